@@ -1,0 +1,63 @@
+"""Prefect flow `prescreen`: one pre-screening run over an inbox; every task wraps a justif function."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from classifiers import PageClassifier, load_current
+from justif import pipeline, progress
+from justif.config import Settings
+from justif.domain import DossierResult, Reading
+from justif.ingest import DossierInput, discover
+from justif.report import write_run
+
+# Inputs are large in-memory values, re-read each night: no caching or result persistence.
+_task = task(cache_policy=NO_CACHE, persist_result=False)
+
+
+@_task
+def discover_dossiers(inbox: Path) -> list[DossierInput]:
+    return discover(inbox)
+
+
+@_task
+def read_uploads(dossiers: list[DossierInput], settings: Settings) -> dict[str, list[Reading]]:
+    return pipeline.read_all(dossiers, settings, on_progress=progress.notify)
+
+
+@_task
+def load_classifier(settings: Settings) -> PageClassifier:
+    return load_current(settings.models_dir, min_confidence=settings.min_confidence)
+
+
+@_task
+def assess_dossiers(
+    dossiers: list[DossierInput], readings: dict[str, list[Reading]], classifier: PageClassifier, settings: Settings
+) -> list[DossierResult]:
+    return pipeline.assess_all(dossiers, readings, classifier, settings)
+
+
+@_task
+def write_outputs(out: Path, results: list[DossierResult], run, dossiers: list[DossierInput], settings: Settings):
+    write_run(out, results, run, pipeline.crop_maker(dossiers, settings))
+
+
+@flow(name="prescreen", log_prints=False)
+def prescreen(
+    inbox: str, out: str | None = None, out_root: str | None = None, settings: Settings | None = None
+) -> dict:
+    """Read, classify, extract and check every dossier of `inbox`; write the run folder; return its summary."""
+    settings = settings or Settings()
+    started = datetime.now(UTC)
+    out_dir = Path(out) if out else pipeline.run_folder(Path(out_root or "runs"), started)
+    dossiers = discover_dossiers(Path(inbox))
+    readings = read_uploads(dossiers, settings)
+    classifier = load_classifier(settings)
+    results = assess_dossiers(dossiers, readings, classifier, settings)
+    run = pipeline.run_info(inbox, dossiers, readings, classifier, started)
+    write_outputs(out_dir, results, run, dossiers, settings)
+    return {"out": str(out_dir), **pipeline.status_counts(results)}

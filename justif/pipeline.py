@@ -1,0 +1,165 @@
+"""The pre-screen as plain functions: read, classify, extract, check, report (flows/ wraps these)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from classifiers import PageClassifier, group_pages
+from extractors import extract
+from justif.checks import check_dossier, duplicate_flags, status_of
+from justif.config import Settings
+from justif.domain import Box, Document, DossierResult, Reading
+from justif.ingest import DossierInput
+from justif.reading import page_image, read_uploads
+from justif.report import RunInfo
+
+log = logging.getLogger(__name__)
+
+CROP_MAX_WIDTH = 600
+
+
+def read_all(
+    dossiers: list[DossierInput], settings: Settings, on_progress: Callable[[Reading], None] | None = None
+) -> dict[str, list[Reading]]:
+    """Every upload of every dossier read once (in parallel, through the cache), grouped by dossier."""
+    uploads = [upload for item in dossiers for upload in item.uploads]
+    readings = read_uploads(
+        uploads, settings.read, workers=settings.workers, cache_dir=settings.cache_dir, on_progress=on_progress
+    )
+    by_dossier: dict[str, list[Reading]] = {item.dossier_id: [] for item in dossiers}
+    for reading in readings:
+        by_dossier[reading.upload.dossier_id].append(reading)
+    return by_dossier
+
+
+def documents_of(reading: Reading, classifier: PageClassifier, settings: Settings) -> list[Document]:
+    """Classify an upload's pages, group them into documents and extract each one's fields."""
+    if reading.error or not reading.pages:
+        return []
+    predictions = classifier.predict(reading.pages)
+    documents = group_pages(reading.pages, predictions)
+    upload = reading.upload
+
+    def image_of(number: int):
+        return page_image(upload.path, upload.kind, number, settings.read)
+
+    for document in documents:
+        pages = [p for p in reading.pages if p.number in document.pages]
+        extraction = extract(document.doc_type, pages, image_of)
+        document.subtype = extraction.subtype
+        document.fields = extraction.fields
+        document.field_confidence = extraction.field_confidence
+        document.evidence = extraction.evidence
+    return documents
+
+
+def assess(
+    item: DossierInput, readings: list[Reading], classifier: PageClassifier, settings: Settings
+) -> DossierResult:
+    """One dossier's result before cross-dossier checks (duplicates)."""
+    now = datetime.now(UTC)
+    documents = [doc for reading in readings for doc in documents_of(reading, classifier, settings)]
+    if item.dossier is None:
+        flags = check_dossier_without_declaration(readings)
+        return DossierResult(
+            dossier_id=item.dossier_id, status="to_review", documents=documents, flags=flags,
+            model_version=classifier.version, processed_at=now, error=item.error,
+        )
+    flags = check_dossier(item.dossier, documents, readings)
+    return DossierResult(
+        dossier_id=item.dossier_id, status=status_of(flags), documents=documents, flags=flags,
+        model_version=classifier.version, processed_at=now,
+        specialty=item.dossier.specialty, category=item.dossier.category,
+    )
+
+
+def assess_all(
+    dossiers: list[DossierInput], readings: dict[str, list[Reading]], classifier: PageClassifier, settings: Settings
+) -> list[DossierResult]:
+    """Every dossier assessed, then the cross-dossier duplicate check."""
+    results = [assess(item, readings[item.dossier_id], classifier, settings) for item in dossiers]
+    add_duplicates(results, readings)
+    return results
+
+
+def run_info(
+    inbox: str, dossiers: list[DossierInput], readings: dict[str, list[Reading]], classifier: PageClassifier,
+    started: datetime,
+) -> RunInfo:
+    """The run's figures for summary.json and the report."""
+    finished = datetime.now(UTC)
+    seconds = (finished - started).total_seconds()
+    n_pages = sum(len(r.pages) for items in readings.values() for r in items)
+    return RunInfo(
+        started_at=started, finished_at=finished, seconds=round(seconds, 2), model_version=classifier.version,
+        inbox=str(inbox), n_files=sum(len(items) for items in readings.values()), n_pages=n_pages,
+        pages_per_second=round(n_pages / seconds, 2) if seconds > 0 else 0.0,
+        errors={item.dossier_id: item.error for item in dossiers if item.error},
+    )
+
+
+def status_counts(results: list[DossierResult]) -> dict[str, int]:
+    counts = {"ok": 0, "to_review": 0, "incomplete": 0}
+    for result in results:
+        counts[result.status] += 1
+    return counts
+
+
+def check_dossier_without_declaration(readings: list[Reading]):
+    """Without a declaration only the uploads themselves can be judged (unreadable files)."""
+    from justif.checks import unreadable_flags
+
+    return unreadable_flags(readings)
+
+
+def add_duplicates(results: list[DossierResult], readings: dict[str, list[Reading]]) -> None:
+    """DUPLICATE_UPLOAD across dossiers, then each status again."""
+    extra = duplicate_flags(readings)
+    for result in results:
+        if extra.get(result.dossier_id):
+            result.flags.extend(extra[result.dossier_id])
+            if result.error is None:
+                result.status = status_of(result.flags)
+
+
+def crop_maker(dossiers: list[DossierInput], settings: Settings) -> Callable[[str, str, int, Box | None], bytes | None]:
+    """page_crop(dossier_id, file, page, box) -> PNG bytes re-rendered from the page (never the original)."""
+    uploads = {(u.dossier_id, u.file): u for item in dossiers for u in item.uploads}
+
+    def page_crop(dossier_id: str, file: str, page: int, box: Box | None) -> bytes | None:
+        upload = uploads.get((dossier_id, file))
+        if upload is None or upload.kind is None:
+            return None
+        try:
+            image = page_image(upload.path, upload.kind, page, settings.read)
+        except Exception:  # a crop is a convenience: its failure must not stop the report
+            log.warning("no crop for %s page %d (%s)", upload.sha256[:12], page, dossier_id)
+            return None
+        return _png_crop(image, box)
+
+    return page_crop
+
+
+def _png_crop(image, box: Box | None) -> bytes:
+    width, height = image.size
+    if box is not None:
+        x0, y0, x1, y1 = box
+        pad_x, pad_y = 0.08, 0.03
+        image = image.crop((
+            int(max(0.0, x0 - pad_x) * width), int(max(0.0, y0 - pad_y) * height),
+            int(min(1.0, x1 + pad_x) * width), int(min(1.0, y1 + pad_y) * height),
+        ))
+    if image.width > CROP_MAX_WIDTH:
+        image = image.resize((CROP_MAX_WIDTH, max(1, image.height * CROP_MAX_WIDTH // image.width)))
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def run_folder(out_root: Path, when: datetime) -> Path:
+    """A dated run folder under `out_root` for scheduled runs."""
+    return out_root / when.strftime("%Y-%m-%d_%H%M%S")

@@ -1,0 +1,48 @@
+"""The CLI's contract with the operator: help texts, one-line errors naming the path, exit 2."""
+
+import subprocess
+import sys
+
+import pytest
+
+from justif.cli import main
+from tests.conftest import dossier_dict, write_dossier
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "justif.cli", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_help_names_every_command():
+    done = _run("--help")
+    assert done.returncode == 0
+    for command in ("run", "serve", "eval", "train", "cache"):
+        assert command in done.stdout
+
+
+@pytest.mark.parametrize("command", ["run", "serve", "eval", "train", "cache"])
+def test_each_command_has_help(command):
+    done = _run(command, "--help")
+    assert done.returncode == 0 and "usage: justif" in done.stdout
+
+
+def test_missing_inbox_is_one_line_exit_2(tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    assert main(["run", str(missing), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(missing) in err[0]
+
+
+def test_inbox_without_dossier_is_exit_2(tmp_path, capsys):
+    (tmp_path / "inbox").mkdir()
+    assert main(["run", str(tmp_path / "inbox"), "--out", str(tmp_path / "out")]) == 2
+    assert "no dossier" in capsys.readouterr().err
+
+
+def test_unwritable_out_is_exit_2(tmp_path, capsys):
+    write_dossier(tmp_path / "inbox", dossier_dict("A1"))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert main(["run", str(tmp_path / "inbox"), "--out", str(blocker / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and str(blocker / "out") in err and "Traceback" not in err
