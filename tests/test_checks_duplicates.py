@@ -1,0 +1,89 @@
+"""DUPLICATE_UPLOAD across dossiers: same bytes, or the same page image (pHash) with the same numbers."""
+
+from __future__ import annotations
+
+import time
+
+from justif.checks import duplicate_flags
+from justif.checks.duplicates import page_numbers
+from tests.test_checks_factories import page, reading
+
+JDC = ("Certificat individuel de participation à la journée défense et citoyenneté délivré à "
+       "DUPONT Marie née le 10/05/2000 à Toulouse participation le 01/06/2017 numéro 2017-31-004521")
+OTHER_PERSON = JDC.replace("10/05/2000", "22/01/2001").replace("004521", "118930").replace("01/06/2017",
+                                                                                           "14/03/2018")
+HASH = "d1c4f0b39e8a6127"
+NEAR = "d1c4f0b39e8a6126"  # one bit apart: a rescan
+FAR = "2e3b0f4c6175d9e8"
+
+
+def test_identical_bytes_flag_both_dossiers() -> None:
+    out = duplicate_flags({"A": [reading("A", "jdc.pdf", b"same")],
+                           "B": [reading("B", "x/copie.pdf", b"same")]})
+    d = out["A"][0].details
+    assert [(f.code, f.severity, f.file) for f in out["A"]] == [("DUPLICATE_UPLOAD", "warning", "jdc.pdf")]
+    assert (d["other_dossier"], d["other_file"], d["match"]) == ("B", "x/copie.pdf", "identical bytes")
+    assert [(f.file, f.details["other_dossier"]) for f in out["B"]] == [("x/copie.pdf", "A")]
+    assert "identique (mêmes octets) au fichier « x/copie.pdf » du dossier B" in out["A"][0].message
+
+
+def test_same_bytes_within_one_dossier_is_not_a_duplicate() -> None:
+    assert duplicate_flags({"A": [reading("A", "a.pdf", b"same"), reading("A", "b.pdf", b"same")]}) == {}
+
+
+def test_empty_files_are_never_duplicates() -> None:
+    readings = {"A": [reading("A", "a.pdf", b"", error="vide")],
+                "B": [reading("B", "b.pdf", b"", error="vide")]}
+    assert duplicate_flags(readings) == {}
+
+
+def test_rescanned_page_in_another_dossier_is_the_same_image() -> None:
+    a = reading("A", "jdc.pdf", b"scan-1", pages=[page("jdc.pdf", JDC, HASH)])
+    misread = JDC.replace("004521", "0O4521")  # OCR took a zero for an O
+    b = reading("B", "photo.jpg", b"photo-2", pages=[page("photo.jpg", misread, NEAR)])
+    out = duplicate_flags({"A": [a], "B": [b]})
+    assert [(f.file, f.details["match"], f.details["other_file"], f.details["page"]) for f in out["A"]] == [
+        ("jdc.pdf", "same image", "photo.jpg", 1)]
+    assert out["B"][0].details["pages"] == [{"page": 1, "other_page": 1, "distance": 1}]
+
+
+def test_same_form_for_another_person_is_not_a_duplicate() -> None:
+    a = reading("A", "jdc.pdf", b"1", pages=[page("jdc.pdf", JDC, HASH)])
+    b = reading("B", "jdc.pdf", b"2", pages=[page("jdc.pdf", OTHER_PERSON, HASH)])
+    assert duplicate_flags({"A": [a], "B": [b]}) == {}
+
+
+def test_different_images_are_not_duplicates() -> None:
+    a = reading("A", "jdc.pdf", b"1", pages=[page("jdc.pdf", JDC, HASH)])
+    b = reading("B", "jdc.pdf", b"2", pages=[page("jdc.pdf", JDC, FAR)])
+    assert duplicate_flags({"A": [a], "B": [b]}) == {}
+
+
+def test_blank_pages_are_skipped() -> None:
+    a = reading("A", "verso.pdf", b"1", pages=[page("verso.pdf", "2021 1234", HASH)])
+    b = reading("B", "verso.pdf", b"2", pages=[page("verso.pdf", "2021 1234", HASH)])
+    assert duplicate_flags({"A": [a], "B": [b]}) == {}
+
+
+def test_same_image_within_one_dossier_is_not_a_duplicate() -> None:
+    pages = [page("a.pdf", JDC, HASH, 1), page("a.pdf", JDC, HASH, 2)]
+    assert duplicate_flags({"A": [reading("A", "a.pdf", b"1", pages=pages)]}) == {}
+
+
+def test_identical_bytes_are_reported_once_not_again_as_same_image() -> None:
+    a = reading("A", "jdc.pdf", b"same", pages=[page("jdc.pdf", JDC, HASH)])
+    b = reading("B", "jdc.pdf", b"same", pages=[page("jdc.pdf", JDC, HASH)])
+    out = duplicate_flags({"A": [a], "B": [b]})
+    assert [f.details["match"] for f in out["A"] + out["B"]] == ["identical bytes", "identical bytes"]
+
+
+def test_page_numbers_ignore_separators() -> None:
+    assert page_numbers("née le 10/05/2000, tél. 05 36 25 71 08, an 12") == {"10052000", "0536257108"}
+
+
+def test_many_pages_stay_fast() -> None:
+    readings = {f"D{i}": [reading(f"D{i}", "a.pdf", str(i).encode(), pages=[
+        page("a.pdf", JDC + f" {i:06d}", f"{(i * 2654435761) % 2**64:016x}")])] for i in range(3000)}
+    started = time.perf_counter()
+    duplicate_flags(readings)
+    assert time.perf_counter() - started < 10

@@ -1,0 +1,153 @@
+"""Names, birth dates, identity expiry (with the older French card rule) and the MRZ."""
+
+from __future__ import annotations
+
+import pytest
+
+from justif.checks import check_dossier
+from justif.checks.identity import unknown_first_names
+from tests.test_checks_factories import base_docs, codes, doc, dossier, me
+
+
+def with_doc(d):
+    return base_docs() + [d]
+
+
+def flags_for(d, docs=None):
+    return check_dossier(d, docs if docs is not None else base_docs(), [])
+
+
+def test_missing_second_first_name_is_fine() -> None:
+    only_first = doc("jdc_certificate", file="jdc2.pdf", **me(first_names=["Marie"]))
+    assert codes(dossier(), with_doc(only_first)) == []
+
+
+def test_a_different_first_name_is_flagged_with_the_staff_sentence() -> None:
+    bad = doc("identity_document", file="cni.jpg", subtype="passport", expiry_date="2030-01-01",
+              **me(first_names=["Jean"]))
+    flags = flags_for(dossier(), with_doc(bad))
+    assert [(f.code, f.file) for f in flags] == [("NAME_MISMATCH", "cni.jpg")]
+    assert flags[0].message == ("Le prénom lu sur la pièce d'identité (« Jean ») ne figure pas parmi les "
+                                "prénoms déclarés (Marie, Claire).")
+    details = flags[0].details
+    assert details["declared"] == ["Marie", "Claire"] and details["found"] == ["Jean"]
+    assert details["file"] == "cni.jpg" and details["page"] == 1 and details["box"] == [0.1, 0.2, 0.5, 0.25]
+    assert details["confidence"] == 0.8
+    assert flags[0].severity == "warning"
+
+
+def test_no_first_name_printed_on_a_first_name_field_is_flagged() -> None:
+    assert codes(dossier(), with_doc(doc("transcript", file="t2.pdf", **me(first_names=[])))) == [
+        ("NAME_MISMATCH", "transcript")]
+
+
+def test_unread_names_cannot_be_checked_and_are_not_flagged() -> None:
+    unread = doc("transcript", file="t2.pdf", last_name=None, first_names=None)
+    assert codes(dossier(), with_doc(unread)) == []
+
+
+def test_usage_name_is_accepted() -> None:
+    married = dossier(usage_name="Martin")
+    assert codes(married, with_doc(doc("jdc_certificate", file="j.pdf", **me(last_name="MARTIN")))) == []
+    assert codes(dossier(), with_doc(doc("jdc_certificate", file="j.pdf", **me(last_name="MARTIN")))) == [
+        ("NAME_MISMATCH", "jdc_certificate")]
+
+
+@pytest.mark.parametrize(("printed_last", "printed_first"), [
+    ("DUPONT", ["MARIE-CLAIRE"]), ("dupont", ["marie", "claire"]), ("Dupônt", ["Marie Claire"]),
+])
+def test_accents_case_hyphens_are_folded(printed_last: str, printed_first: list[str]) -> None:
+    d = dossier(last_name="Dupont", first_names=["Marie-Claire"])
+    extra = doc("jdc_certificate", file="j.pdf", **me(last_name=printed_last, first_names=printed_first))
+    names = [(c, p) for c, p in codes(d, with_doc(extra)) if p == "jdc_certificate" and c == "NAME_MISMATCH"]
+    assert names == []
+
+
+def test_apostrophes_fold_in_last_names() -> None:
+    d = dossier(last_name="N'Diaye")
+    docs = [doc(x.doc_type, subtype=x.subtype, **{**x.fields, "last_name": "N’DIAYE"}) for x in base_docs()]
+    assert codes(d, docs) == []
+
+
+def test_compound_first_name_is_not_matched_by_half_of_it() -> None:
+    assert unknown_first_names(["Marie"], ["Marie-Claire"]) == ["Marie"]
+    assert unknown_first_names(["Marie", "Claire"], ["Marie-Claire"]) == []
+    assert unknown_first_names(["Claire"], ["Marie", "Claire"]) == []
+
+
+def test_birth_date_mismatch_both_ways() -> None:
+    other = doc("jdc_certificate", file="j.pdf", **me(birth_date="2000-10-05"))
+    flags = flags_for(dossier(), with_doc(other))
+    assert [(f.code, f.details["declared"], f.details["found"]) for f in flags] == [
+        ("BIRTH_DATE_MISMATCH", "2000-05-10", "2000-10-05")]
+    assert "(05/10/2000) diffère de la date déclarée (10/05/2000)" in flags[0].message
+    assert codes(dossier(), with_doc(doc("jdc_certificate", file="j.pdf", **me(birth_date=None)))) == []
+
+
+def identity(**fields):
+    return doc("identity_document", file="cni.pdf", **{**me(), **fields})
+
+
+def docs_with_id(card):
+    return [d for d in base_docs() if d.doc_type != "identity_document"] + [card]
+
+
+def test_expired_passport_is_flagged_valid_one_is_not() -> None:
+    expired = identity(subtype="passport", expiry_date="2021-11-14", document_number="12AB34567")
+    flags = flags_for(dossier(), docs_with_id(expired))
+    assert [(f.code, f.severity) for f in flags] == [("ID_EXPIRED", "error")]
+    assert flags[0].message == "Pièce d'identité expirée le 14/11/2021, avant la date de dépôt (15/11/2021)."
+    valid = identity(subtype="passport", expiry_date="2021-11-15", document_number="12AB34567")
+    assert codes(dossier(), docs_with_id(valid)) == []
+
+
+def test_old_cni_issued_to_an_adult_2004_2013_is_valid_five_more_years() -> None:
+    # issued March 2008 (number 0803…) to a holder born 1980: printed expiry 2018, valid until 2023
+    d = dossier(birth_date="1980-01-01", nationality="ES")
+    card = identity(subtype="cni", expiry_date="2018-03-20", document_number="080331A12345",
+                    birth_date="1980-01-01")
+    assert [c for c, _ in codes(d, docs_with_id(card)) if c == "ID_EXPIRED"] == []
+
+
+@pytest.mark.parametrize(("birth", "number", "expiry"), [
+    ("1995-01-01", "080331A12345", "2018-03-20"),  # a minor when issued (13): no extension
+    ("1980-01-01", "140331A12345", "2024-03-20"),  # issued 2014: after the window
+    ("1980-01-01", "030331A12345", "2013-03-20"),  # issued 2003: no extension
+    ("1980-01-01", "0803A1234", "2018-03-20"),  # not the 12-character 1988 format
+])
+def test_old_cni_rule_does_not_extend(birth: str, number: str, expiry: str) -> None:
+    d = dossier(birth_date=birth, nationality="ES", submitted_at="2025-01-10T09:00:00+01:00")
+    card = identity(subtype="cni", expiry_date=expiry, document_number=number, birth_date=birth)
+    flags = [f for f in flags_for(d, docs_with_id(card)) if f.code == "ID_EXPIRED"]
+    assert len(flags) == 1 and flags[0].details["valid_until"] == expiry
+
+
+def test_old_passport_is_not_extended() -> None:
+    d = dossier(birth_date="1980-01-01", nationality="ES")
+    card = identity(subtype="passport", expiry_date="2018-03-20", document_number="080331A12345",
+                    birth_date="1980-01-01")
+    assert [c for c, _ in codes(d, docs_with_id(card)) if c == "ID_EXPIRED"] == ["ID_EXPIRED"]
+
+
+def test_one_valid_identity_document_is_enough() -> None:
+    old = identity(subtype="passport", expiry_date="2019-01-01")
+    new = doc("identity_document", file="passeport.pdf", subtype="passport", expiry_date="2030-01-01", **me())
+    assert codes(dossier(), base_docs() + [old, new]) == []
+
+
+def test_mrz_invalid_both_ways() -> None:
+    bad = identity(subtype="passport", expiry_date="2030-01-01", mrz_valid=False,
+                   mrz_errors=["birth_date check digit"])
+    flags = flags_for(dossier(), docs_with_id(bad))
+    assert [(f.code, f.severity) for f in flags] == [("MRZ_INVALID", "warning")]
+    assert flags[0].details["mrz_errors"] == ["birth_date check digit"]
+    unknown = identity(subtype="passport", expiry_date="2030-01-01", mrz_valid=None)
+    assert codes(dossier(), docs_with_id(unknown)) == []
+
+
+def test_old_cni_issued_in_the_month_of_the_eighteenth_birthday_counts_from_the_first() -> None:
+    # number 0803…: issued March 2008, taken as 1 March 2008; the holder turned 18 on 15 March 2008
+    d = dossier(birth_date="1990-03-15", nationality="ES")
+    card = identity(subtype="cni", expiry_date="2018-03-20", document_number="080331A12345",
+                    birth_date="1990-03-15")
+    assert [c for c, _ in codes(d, docs_with_id(card)) if c == "ID_EXPIRED"] == ["ID_EXPIRED"]
