@@ -120,3 +120,24 @@ def evaluate(inbox: Path, truth_path: Path, run: Path | None, out: Path | None, 
     figures = evaluate_run(truth, results, summary)
     print(json.dumps(figures, indent=2, ensure_ascii=False) if as_json else format_eval(figures))
     return 0
+
+
+def train(labels: Path | None, corpus: Path | None, seed: int, settings: Settings) -> int:
+    """`justif train`: the retrain flow; prints the decision and both scores."""
+    from classifiers.labels import LabelsError, load_labels
+
+    corpus = corpus or Path("build/corpus")
+    truth = corpus.with_name(corpus.name + ".truth.json")
+    if not (corpus.is_dir() and truth.is_file()):
+        raise UsageError(f"corpus not found: {corpus} (with {truth.name} beside it); run 'make corpus' first")
+    if labels is not None:
+        try:
+            load_labels(labels)  # refuse a malformed labels file before hours of reading
+        except LabelsError as exc:
+            raise UsageError(f"labelled samples refused, nothing changed: {exc}") from None
+    from flows.retrain import retrain
+
+    outcome = retrain(corpus=str(corpus), truth=str(truth), labels=str(labels) if labels else None, seed=seed,
+                      settings=settings)
+    print(outcome["summary"])
+    return 0
