@@ -1,0 +1,76 @@
+"""Certificat de travail or employer's attestation: employer, position, period (possibly still running)."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.common import (
+    FLAGS,
+    Collector,
+    Hit,
+    clean_text,
+    date_after,
+    labelled_date,
+    labelled_text,
+    pattern,
+    period,
+)
+from extractors.person import find_person
+from extractors.registry import ImageOf
+from justif.domain import Extraction, Page
+
+DOC_TYPE = "employment_certificate"
+FIELDS = ("last_name", "first_names", "employer", "position", "start_date", "end_date")
+EMPLOYER_LABEL = (r"employeur|raison\s+sociale|d[ée]nomination(?:\s+sociale)?|"
+                  r"nom\s+de\s+l['’]\s?(?:entreprise|employeur)|"
+                  r"entreprise|soci[ée]t[ée]")
+EMPLOYER_SENTENCE = re.compile(
+    r"(?:au\s+sein\s+(?:de\s+(?:la\s+soci[ée]t[ée]|l['’]\s?entreprise|l['’]\s?association|notre\s+\w+)?|du|des)|"
+    r"(?:employ[ée]e?|salari[ée]e?|travaill[ée]e?)\s+(?:par|dans|chez|au\s+sein\s+de)\s+(?:la\s+soci[ée]t[ée]|"
+    r"l['’]\s?entreprise)?|(?:g[ée]rant|directeur|directrice|DRH|responsable)\w*\s+(?:de\s+la\s+soci[ée]t[ée]|"
+    r"de\s+l['’]\s?entreprise|de|du|des))\s*(?P<value>[^\s,;(][^,;(\n]{1,60}?)(?=\s*[,;(]|\s+(?:du|depuis|pour|"
+    r"situ[ée]e?|sise?|en\s+qualit|dont|à|a\s|atteste|certifie|sur|durant|pendant|entre)\b|\s*\.\s)", FLAGS)
+POSITION_LABEL = (r"emploi(?:\s+occup[ée])?|poste(?:\s+occup[ée])?|fonctions?|qualification|"
+                  r"intitul[ée]\s+du\s+poste")
+POSITION_SENTENCE = re.compile(
+    r"(?:en\s+qualit[ée]\s+d['’]\s?|en\s+qualit[ée]\s+de|en\s+tant\s+que|au\s+poste\s+d['’]\s?|au\s+poste\s+de|"
+    r"l['’]\s?emploi\s+de|les\s+fonctions\s+de|comme)\s*(?P<value>[^\s,;(][^,;(\n]{1,60}?)"
+    r"(?=\s*[,;(]|\s+(?:du|depuis|pour|à\s+temps|au\s+sein|dans|chez|entre|à\s+compter|jusqu)\b|\s*\.\s|\s*\.$)",
+    FLAGS)
+START_LABEL = r"date\s+d['’]\s?entr[ée]e|date\s+d['’]\s?embauche|date\s+de\s+d[ée]but|entr[ée]e?\s+le"
+END_LABEL = r"date\s+de\s+sortie|date\s+de\s+fin(?:\s+de\s+contrat)?|sorti[e]?\s+le"
+START_SENTENCE = r"depuis\s+le|[àa]\s+compter\s+du|[àa]\s+partir\s+du|embauch[ée]e?\s+le|entr[ée]e?\s+le"
+ONGOING = re.compile(r"(?:au|jusqu['’]\s?[àa])\s+(?:ce\s+jour|aujourd['’]\s?hui)|[àa]\s+ce\s+jour|"
+                     r"\ben\s+cours\b|toujours\s+(?:en\s+poste|employ|salari|pr[ée]sent)|"
+                     r"fait\s+(?:toujours\s+)?partie\s+de\s+nos\s+effectifs|actuellement", FLAGS)
+STOP = re.compile(r"\s{2,}|\s(?:SIRET|adresse|t[ée]l|du\s+\d)", re.IGNORECASE)
+
+
+def _text_field(out: Collector, name: str, hit: Hit | None) -> None:
+    if hit and clean_text(hit.value) and len(clean_text(hit.value)) <= 80:
+        out.put(name, hit, clean_text(hit.value))
+
+
+def _period(pages: list[Page], out: Collector) -> None:
+    out.put("start_date", labelled_date(pages, START_LABEL))
+    out.put("end_date", labelled_date(pages, END_LABEL))
+    span = period(pages)
+    if span and not out.has("start_date"):
+        out.put("start_date", span[0])
+        out.put("end_date", span[1])
+    out.put("start_date", date_after(pages, START_SENTENCE, window=40))
+    if not out.has("end_date"):
+        ongoing = pattern(pages, re.compile(rf"(?P<value>{ONGOING.pattern})", FLAGS))
+        if ongoing:  # contract: a running job has no end date, and says so in `ongoing`
+            out.put("ongoing", ongoing, True)
+
+
+def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
+    out = Collector(FIELDS)
+    find_person(pages, out)
+    employer = labelled_text(pages, EMPLOYER_LABEL, STOP) or pattern(pages, EMPLOYER_SENTENCE)
+    _text_field(out, "employer", employer)
+    position = labelled_text(pages, POSITION_LABEL, STOP) or pattern(pages, POSITION_SENTENCE)
+    _text_field(out, "position", position)
+    _period(pages, out)
+    return out.result()

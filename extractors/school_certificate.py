@@ -1,0 +1,42 @@
+"""Certificat de scolarité: the school year and the establishment."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.common import FALLBACK, FLAGS, Collector, Hit, clean_text, labelled_text, pattern
+from extractors.person import find_person
+from extractors.registry import ImageOf
+from justif.domain import Extraction, Page
+
+DOC_TYPE = "school_certificate"
+FIELDS = ("last_name", "first_names", "school_year", "establishment")
+YEAR = re.compile(r"(?P<value>(?P<y1>(?:19|20)\d\d)\s*[-/–]\s*(?P<y2>(?:19|20)\d\d))")
+ESTABLISHMENT_LABEL = (r"[ée]tablissement(?:\s+d['’]\s?(?:enseignement|inscription))?|"
+                       r"nom\s+de\s+l['’]\s?[ée]tablissement|"
+                       r"centre\s+de\s+formation|[ée]cole|organisme")
+# Letterheads name the school: CNED, a lycée, an institute.
+ESTABLISHMENT_LINE = re.compile(
+    r"(?P<value>(?:\bCNED\b|\bcentre\s+national\s+d['’]\s?enseignement|\blyc[ée]e\s+\S|\bcoll[èe]ge\s+\S|"
+    r"\binstitut\s+\S|\b[ée]cole\s+\S|\buniversit[ée]\s+\S|\bCFA\b)[^\n,(]{0,60}?)"
+    r"(?=\s*$|\s*[,(]|\s+(?:certifie|atteste|situ|sis|\d))", FLAGS)
+STOP = re.compile(r"\s{2,}|\s(?:adresse|t[ée]l|UAI|RNE)\b", re.IGNORECASE)
+
+
+def _school_year(pages: list[Page]) -> Hit | None:
+    for page in pages:
+        for m in YEAR.finditer(page.text):
+            if int(m.group("y2")) == int(m.group("y1")) + 1:
+                return Hit(f"{m.group('y1')}-{m.group('y2')}", page, m.start(), m.end(), 1.0)
+    return None
+
+
+def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
+    out = Collector(FIELDS)
+    find_person(pages, out)
+    out.put("school_year", _school_year(pages))
+    hit = labelled_text(pages, ESTABLISHMENT_LABEL, STOP)
+    hit = hit or pattern(pages[:1], ESTABLISHMENT_LINE, how=FALLBACK, lines=True)
+    if hit:
+        out.put("establishment", hit, clean_text(hit.value))
+    return out.result()

@@ -1,0 +1,60 @@
+"""Contrat d'apprentissage or de professionnalisation: employer and the contract's period."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.common import Collector, clean_text, labelled_date, labelled_text, period
+from extractors.person import find_person
+from extractors.registry import ImageOf
+from justif.domain import Extraction, Page
+
+DOC_TYPE = "training_contract"
+FIELDS = ("last_name", "first_names", "employer", "start_date", "end_date")
+SUBTYPES = (("apprenticeship", re.compile(r"apprenti", re.IGNORECASE)),
+            ("professionalisation", re.compile(r"professionnalisation", re.IGNORECASE)))
+EMPLOYER_LABEL = (r"nom\s+et\s+pr[ée]nom\s+ou\s+d[ée]nomination(?:\s+de\s+l['’]\s?employeur)?|"
+                  r"d[ée]nomination(?:\s+sociale)?(?:\s+de\s+l['’]\s?employeur)?|raison\s+sociale|employeur|entreprise")
+# The candidate's section of the form: names are read from here on, not from the employer's block.
+LEARNER_SECTION = re.compile(r"^.*(?:l['’]\s?apprenti|le\s+salari[ée]|l['’]\s?alternant|apprenti\s*\(e\)|"
+                             r"salari[ée]\s*\(e\)).*$", re.IGNORECASE | re.MULTILINE)
+START_LABEL = (r"date\s+de\s+d[ée]but\s+d['’]\s?ex[ée]cution(?:\s+du\s+contrat)?|"
+               r"date\s+de\s+d[ée]but(?:\s+du\s+contrat)?|"
+               r"d[ée]but\s+du\s+contrat|prend\s+effet\s+le|date\s+d['’]\s?effet")
+END_LABEL = (r"date\s+de\s+fin(?:\s+du\s+contrat)?|fin\s+du\s+contrat|termine\s+le|"
+             r"date\s+d['’]\s?[ée]ch[ée]ance")
+STOP = re.compile(r"\s{2,}|\s(?:SIRET|adresse|t[ée]l|n°)", re.IGNORECASE)
+
+
+def _subtype(pages: list[Page]) -> str | None:
+    text = "\n".join(p.text for p in pages)
+    counts = {name: len(rx.findall(text)) for name, rx in SUBTYPES}
+    if counts["professionalisation"] and counts["professionalisation"] >= counts["apprenticeship"] / 3:
+        return "professionalisation"
+    return "apprenticeship" if counts["apprenticeship"] else None
+
+
+def _learner_pages(pages: list[Page]) -> list[Page]:
+    """The pages cut to start at the learner's section, when the form has one."""
+    for i, page in enumerate(pages):
+        m = LEARNER_SECTION.search(page.text)
+        if m:
+            blank = re.sub(r"[^\n]", " ", page.text[: m.start()])  # keeps offsets and line numbers
+            tail = page.model_copy(update={"text": blank + page.text[m.start():]})
+            return [tail, *pages[i + 1:]]
+    return pages
+
+
+def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
+    out = Collector(FIELDS)
+    find_person(_learner_pages(pages), out)
+    employer = labelled_text(pages, EMPLOYER_LABEL, STOP)
+    if employer and clean_text(employer.value):
+        out.put("employer", employer, clean_text(employer.value))
+    out.put("start_date", labelled_date(pages, START_LABEL))
+    out.put("end_date", labelled_date(pages, END_LABEL))
+    span = period(pages)
+    if span and not out.has("start_date") and not out.has("end_date"):
+        out.put("start_date", span[0])
+        out.put("end_date", span[1])
+    return out.result(_subtype(pages))

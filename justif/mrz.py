@@ -1,0 +1,228 @@
+"""Machine-readable zones (ICAO 9303 TD1/TD2/TD3, French 1988 identity card): parse and verify."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# Field kinds decide which OCR confusions may be undone: a letter in a digit field is surely wrong.
+TO_DIGIT = str.maketrans("OQDIBSZG", "00018526")
+TO_ALPHA = str.maketrans("018526", "OIBSZG")
+_FILLER = str.maketrans({"«": "<", "‹": "<", "(": "<", "[": "<", "{": "<", " ": ""})
+
+# (name, line, start, end, kind) — kind: 'num' | 'alpha' | 'alnum' | 'fr_number'
+Spec = tuple[str, int, int, int, str]
+# (check name, covered slices [(line, start, end)], check digit (line, position))
+Check = tuple[str, tuple[tuple[int, int, int], ...], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    widths: tuple[int, ...]
+    fields: tuple[Spec, ...]
+    checks: tuple[Check, ...]
+
+
+_TD_FIELDS = lambda n: (  # noqa: E731 - TD2 and TD3 share line 2 up to the optional data
+    ("document_type", 0, 0, 2, "alpha"), ("country", 0, 2, 5, "alpha"), ("names", 0, 5, n, "alpha"),
+    ("document_number", 1, 0, 9, "alnum"), ("nationality", 1, 10, 13, "alpha"),
+    ("birth_date", 1, 13, 19, "num"), ("sex", 1, 20, 21, "alpha"), ("expiry_date", 1, 21, 27, "num"),
+)
+LAYOUTS: tuple[Layout, ...] = (
+    Layout("td3", (44, 44), _TD_FIELDS(44) + (("optional", 1, 28, 42, "alnum"),), (
+        ("document_number", ((1, 0, 9),), (1, 9)), ("birth_date", ((1, 13, 19),), (1, 19)),
+        ("expiry_date", ((1, 21, 27),), (1, 27)), ("optional", ((1, 28, 42),), (1, 42)),
+        ("composite", ((1, 0, 10), (1, 13, 20), (1, 21, 43)), (1, 43)))),
+    Layout("fr1988", (36, 36), (
+        ("document_type", 0, 0, 2, "alpha"), ("country", 0, 2, 5, "alpha"), ("surname", 0, 5, 30, "alpha"),
+        ("document_number", 1, 0, 12, "fr_number"), ("given", 1, 13, 27, "alpha"),
+        ("birth_date", 1, 27, 33, "num"), ("sex", 1, 34, 35, "alpha")), (
+        ("document_number", ((1, 0, 12),), (1, 12)), ("birth_date", ((1, 27, 33),), (1, 33)),
+        ("composite", ((0, 0, 36), (1, 0, 35)), (1, 35)))),
+    Layout("td2", (36, 36), _TD_FIELDS(36) + (("optional", 1, 28, 35, "alnum"),), (
+        ("document_number", ((1, 0, 9),), (1, 9)), ("birth_date", ((1, 13, 19),), (1, 19)),
+        ("expiry_date", ((1, 21, 27),), (1, 27)),
+        ("composite", ((1, 0, 10), (1, 13, 20), (1, 21, 35)), (1, 35)))),
+    Layout("td1", (30, 30, 30), (
+        ("document_type", 0, 0, 2, "alpha"), ("country", 0, 2, 5, "alpha"),
+        ("document_number", 0, 5, 14, "alnum"), ("optional", 0, 15, 30, "alnum"),
+        ("birth_date", 1, 0, 6, "num"), ("sex", 1, 7, 8, "alpha"), ("expiry_date", 1, 8, 14, "num"),
+        ("nationality", 1, 15, 18, "alpha"), ("optional2", 1, 18, 29, "alnum"),
+        ("names", 2, 0, 30, "alpha")), (
+        ("document_number", ((0, 5, 14),), (0, 14)), ("birth_date", ((1, 0, 6),), (1, 6)),
+        ("expiry_date", ((1, 8, 14),), (1, 14)),
+        ("composite", ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)), (1, 29)))),
+)
+
+
+@dataclass
+class MrzResult:
+    format: str
+    document_type: str
+    country: str
+    surname: str
+    given_names: list[str]
+    document_number: str
+    nationality: str | None
+    birth_date: date | None
+    sex: str | None
+    expiry_date: date | None  # None for the French 1988 card: see `issue_month`
+    failed: list[str] = field(default_factory=list)
+    issue_month: date | None = None  # French 1988 card: first day of the month of issue
+
+    @property
+    def valid(self) -> bool:
+        return not self.failed
+
+
+def char_value(c: str) -> int:
+    if c.isdigit():
+        return int(c)
+    return 0 if c == "<" else ord(c) - 55
+
+
+def check_digit(s: str) -> int:
+    """ICAO 9303 check digit: weights 7, 3, 1 repeated; '<' = 0, A = 10 … Z = 35."""
+    return sum(char_value(c) * (7, 3, 1)[i % 3] for i, c in enumerate(s)) % 10
+
+
+def _correct(text: str, kind: str) -> str:
+    if kind == "num":
+        return text.translate(TO_DIGIT)
+    if kind == "alpha":
+        return text.translate(TO_ALPHA)
+    if kind == "fr_number":  # YYMM + department (may hold a letter: 2A) + 5 digits
+        return text[:4].translate(TO_DIGIT) + text[4:7] + text[7:].translate(TO_DIGIT)
+    return text
+
+
+def _fit(line: str, width: int) -> str | None:
+    """OCR drops or adds a few trailing fillers; more than that is not this layout."""
+    short = width - len(line)
+    if not (-2 <= short <= 2 or (short <= 4 and line.endswith("<"))):
+        return None
+    return (line + "<" * width)[:width] if len(line) < width or line[width:].strip("<") == "" else None
+
+
+def normalise_lines(lines: list[str]) -> list[str]:
+    lines = [line.upper().translate(_FILLER).strip() for line in lines if line.strip()]
+    return [re.sub(r"K{3,}", lambda m: "<" * len(m.group()), line) for line in lines]  # OCR reads <<< as KKK
+
+
+def _yymmdd(s: str, future: bool) -> date | None:
+    if not s.isdigit():
+        return None
+    yy, mm, dd = int(s[:2]), int(s[2:4]), int(s[4:6])
+    pivot = (date.today().year % 100) + (50 if future else 0)
+    year = 2000 + yy if yy <= pivot else 1900 + yy
+    try:
+        return date(year, mm, dd)
+    except ValueError:
+        return None
+
+
+def _fields(layout: Layout, rows: list[str]) -> list[str]:
+    """The lines with each field's confusions undone according to its kind."""
+    rows = list(rows)
+    for _, line, start, end, kind in layout.fields:
+        rows[line] = rows[line][:start] + _correct(rows[line][start:end], kind) + rows[line][end:]
+    for _, _, (line, pos) in layout.checks:
+        rows[line] = rows[line][:pos] + _correct(rows[line][pos], "num") + rows[line][pos + 1:]
+    return rows
+
+
+def _failed_checks(layout: Layout, rows: list[str]) -> list[str]:
+    failed = []
+    for name, slices, (line, pos) in layout.checks:
+        covered = "".join(rows[li][a:b] for li, a, b in slices)
+        digit = rows[line][pos]
+        readable = re.fullmatch(r"[0-9A-Z<]*", covered) and digit.isdigit()
+        if not readable or check_digit(covered) != int(digit):
+            failed.append(name)
+    return failed
+
+
+def _td1_long_number(rows: list[str], failed: list[str]) -> str:
+    """TD1 numbers over 9 characters continue in the optional data, their check digit last."""
+    number = rows[0][5:14]
+    rest = rows[0][15:30].split("<")[0]
+    if rows[0][14] == "<" and len(rest) >= 2:
+        number += rest[:-1]
+        ok = rest[-1].isdigit() and check_digit(number) == int(rest[-1])
+        if ok and "document_number" in failed:
+            failed.remove("document_number")
+    return number
+
+
+def _names(raw: str) -> tuple[str, list[str]]:
+    surname, _, given = raw.partition("<<")
+    return surname.replace("<", " ").strip(), [g for g in given.split("<") if g]
+
+
+def _result(layout: Layout, rows: list[str]) -> MrzResult:
+    get = {name: rows[line][a:b] for name, line, a, b, _ in layout.fields}
+    failed = _failed_checks(layout, rows)
+    if layout.name == "fr1988":
+        surname = get["surname"].replace("<", " ").strip()
+        given = [g.replace("<", "-").strip("-") for g in get["given"].split("<<") if g.strip("<")]
+        number = get["document_number"]
+        issue = _yymmdd(number[:4] + "01", future=False) if number[:4].isdigit() else None
+    else:
+        surname, given = _names(get["names"])
+        number = _td1_long_number(rows, failed) if layout.name == "td1" else get["document_number"]
+        issue = None
+    sex = get["sex"] if get["sex"] in {"F", "M", "X"} else None
+    return MrzResult(
+        format=layout.name, document_type=get["document_type"].rstrip("<"), country=get["country"],
+        surname=surname, given_names=given, document_number=number.rstrip("<"),
+        nationality=get.get("nationality", "FRA"), birth_date=_yymmdd(get["birth_date"], future=False),
+        sex=sex, expiry_date=_yymmdd(get["expiry_date"], future=True) if "expiry_date" in get else None,
+        failed=failed, issue_month=issue,
+    )
+
+
+def parse_mrz(lines: list[str]) -> MrzResult | None:
+    """Parse 2 or 3 MRZ lines; None when they fit no layout. `failed` names every failing check."""
+    lines = normalise_lines(lines)
+    candidates = []
+    for layout in LAYOUTS:
+        if len(lines) != len(layout.widths):
+            continue
+        rows = [_fit(line, w) for line, w in zip(lines, layout.widths, strict=True)]
+        if any(r is None for r in rows):
+            continue
+        if (layout.name == "fr1988") != (layout.widths == (36, 36) and rows[0].startswith("IDFRA")):
+            continue  # a 2x36 zone opening IDFRA is the 1988 card, never TD2
+        result = _result(layout, _fields(layout, rows))  # type: ignore[arg-type]
+        candidates.append(result)
+    return min(candidates, key=lambda r: len(r.failed)) if candidates else None
+
+
+MRZ_LINE = re.compile(r"^[A-Z0-9<«‹]{26,48}$")
+
+
+def find_mrz_lines(text: str) -> list[str]:
+    """The last block of consecutive MRZ-looking lines of a page text (spaces removed)."""
+    blocks: list[list[str]] = [[]]
+    for line in text.splitlines():
+        squeezed = line.replace(" ", "").upper()
+        if MRZ_LINE.match(squeezed) and ("<" in squeezed or "«" in squeezed):
+            blocks[-1].append(squeezed)
+        elif blocks[-1]:
+            blocks.append([])
+    found = [b for b in blocks if len(b) >= 2]
+    return found[-1][-3:] if found else []
+
+
+def cni_1988_expiry(result: MrzResult, birth_date: date | None) -> date | None:
+    """Validity of a French 1988 card from its issue month: 10 years, 15 for an adult issued 2004-2013.
+
+    Counted from the first day of the issue month, so never later than the real end of validity."""
+    issue = result.issue_month
+    if issue is None:
+        return None
+    adult = birth_date is not None and (issue.year - birth_date.year, issue.month) >= (18, birth_date.month)
+    years = 15 if adult and date(2004, 1, 2) <= issue <= date(2013, 12, 31) else 10
+    return issue.replace(year=issue.year + years)

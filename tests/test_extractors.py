@@ -1,0 +1,95 @@
+"""Golden pages: each tests/data/extractors/<case>.txt gives exactly the fields of <case>.json.
+
+Pages of a case are separated by form feeds. Set JUSTIF_REGEN_GOLDEN=1 to print what the extractor
+reads instead of failing (then review and copy into the .json by hand: expectations are written by people).
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from extractors import FIELDS, extract
+from justif.domain import Page
+
+DATA = Path(__file__).parent / "data" / "extractors"
+CASES = sorted(p.stem for p in DATA.glob("*.json"))
+
+
+def pages_of(case: str, source: str = "ocr") -> list[Page]:
+    texts = (DATA / f"{case}.txt").read_text(encoding="utf-8").split("\f")
+    return [Page(file=f"{case}.pdf", number=i, text=t, source=source) for i, t in enumerate(texts, 1)]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_fields(case):
+    spec = json.loads((DATA / f"{case}.json").read_text(encoding="utf-8"))
+    result = extract(spec["doc_type"], pages_of(case))
+    expected = {**dict.fromkeys(FIELDS[spec["doc_type"]]), **spec["expected"]}
+    if os.environ.get("JUSTIF_REGEN_GOLDEN"):
+        print(case, json.dumps(result.fields, ensure_ascii=False))
+        return
+    assert result.fields == expected
+    assert result.subtype == spec.get("subtype")
+    for name, value in result.fields.items():
+        if value is not None:
+            assert 0 < result.field_confidence[name] <= 1
+            assert result.evidence[name].page >= 1
+
+
+@pytest.mark.parametrize("doc_type", sorted(FIELDS))
+@pytest.mark.parametrize("case", ["other_letter", "empty_jdc"])
+def test_no_field_is_invented(doc_type, case):
+    """A page that does not print a field gives None for it, whatever type it was classified as."""
+    result = extract(doc_type, pages_of(case))
+    assert set(result.fields) == set(FIELDS[doc_type])
+    assert all(v is None for v in result.fields.values())
+
+
+@pytest.mark.parametrize("doc_type", sorted(FIELDS))
+def test_blank_page(doc_type):
+    blank = Page(file="x", number=1, text="", source="ocr")
+    assert all(v is None for v in extract(doc_type, [blank]).fields.values())
+
+
+def test_unknown_doc_type_is_refused():
+    with pytest.raises(KeyError):
+        extract("passport_photo", [])
+
+
+def _words(text: str) -> list:
+    """Word boxes for a text laid out one line per 3 % of the page, 1 % of the width per character."""
+    from justif.domain import Word
+
+    words = []
+    for i, line in enumerate(text.split("\n")):
+        x = 0
+        for token in line.split(" "):
+            if token:
+                box = (x / 100, i * 0.03, (x + len(token)) / 100, i * 0.03 + 0.02)
+                words.append(Word(text=token, box=box, conf=0.9, line=i))
+            x += len(token) + 1
+    return words
+
+
+def test_evidence_boxes_come_from_the_words_read():
+    text = "ATTESTATION\nNom : DUPONT\nPrénom : Marie\nNé(e) le : 12/03/2003"
+    page = Page(file="a.pdf", number=2, text=text, source="ocr", words=_words(text))
+    result = extract("jdc_certificate", [page])
+    evidence = result.evidence["birth_date"]
+    assert evidence.page == 2 and evidence.text == "12/03/2003"
+    assert evidence.box == pytest.approx((0.11, 0.09, 0.21, 0.11))
+    assert result.evidence["last_name"].box == pytest.approx((0.06, 0.03, 0.12, 0.05))
+    assert result.field_confidence["last_name"] == pytest.approx(0.9)
+
+
+def test_registration_signed_from_the_page_image():
+    from tests.test_signature import page as drawn
+
+    for signed in (True, False):
+        img, words = drawn(signed, noise=10)
+        text = "Nom : DUPONT\nSignature du candidat :"
+        p = Page(file="c.pdf", number=1, text=text, source="ocr", words=words)
+        result = extract("registration_confirmation", [p], image_of=lambda n, img=img: img)
+        assert result.fields["signed"] is signed and result.evidence["signed"].page == 1

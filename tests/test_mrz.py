@@ -1,0 +1,117 @@
+"""MRZ parsing on the published specimens; every single-character change to a checked field is caught."""
+
+from datetime import date
+
+import pytest
+
+from justif.mrz import LAYOUTS, check_digit, cni_1988_expiry, find_mrz_lines, parse_mrz
+
+TD3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+TD1 = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
+TD2 = ["I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"]
+CNI_1988 = ["IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<", "8806923102858CORINNE<<<<<<<6512068F6"]
+CNI_1988_B = ["IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<", "9409923102854CORINNE<<<<<<<6512068F4"]
+CNI_2021 = ["IDFRAX4RTBPFW46<<<<<<<<<<<<<<<", "9007138F3002119FRA<<<<<<<<<<<6",
+            "MARTIN<<MAELYS<GAELLE<MARIE<<<"]
+SPECIMENS = {"td3": TD3, "td1": TD1, "td2": TD2, "fr1988": CNI_1988, "fr1988b": CNI_1988_B,
+             "cni2021": CNI_2021}
+
+
+def test_check_digit_examples_of_icao_part3():
+    assert check_digit("520727") == 3
+    assert check_digit("AB2134<<<") == 5
+
+
+@pytest.mark.parametrize("name", SPECIMENS)
+def test_specimens_parse_with_every_check_verified(name):
+    result = parse_mrz(SPECIMENS[name])
+    assert result is not None and result.failed == []
+
+
+def test_td3_fields():
+    r = parse_mrz(TD3)
+    assert (r.format, r.document_type, r.country, r.nationality) == ("td3", "P", "UTO", "UTO")
+    assert (r.surname, r.given_names, r.document_number) == ("ERIKSSON", ["ANNA", "MARIA"], "L898902C3")
+    assert (r.birth_date, r.sex, r.expiry_date) == (date(1974, 8, 12), "F", date(2012, 4, 15))
+
+
+def test_td1_and_td2_fields():
+    for lines, fmt in ((TD1, "td1"), (TD2, "td2")):
+        r = parse_mrz(lines)
+        assert (r.format, r.document_number, r.surname) == (fmt, "D23145890", "ERIKSSON")
+        assert (r.birth_date, r.expiry_date) == (date(1974, 8, 12), date(2012, 4, 15))
+
+
+def test_french_2021_card():
+    r = parse_mrz(CNI_2021)
+    assert (r.document_type, r.document_number, r.surname) == ("ID", "X4RTBPFW4", "MARTIN")
+    assert r.given_names == ["MAELYS", "GAELLE", "MARIE"]
+    assert (r.birth_date, r.sex, r.expiry_date) == (date(1990, 7, 13), "F", date(2030, 2, 11))
+
+
+def test_french_1988_card():
+    r = parse_mrz(CNI_1988)
+    assert (r.format, r.surname, r.given_names) == ("fr1988", "BERTHIER", ["CORINNE"])
+    assert (r.document_number, r.birth_date, r.sex) == ("880692310285", date(1965, 12, 6), "F")
+    assert r.expiry_date is None and r.issue_month == date(1988, 6, 1)
+    assert cni_1988_expiry(r, r.birth_date) == date(1998, 6, 1)
+
+
+def test_1988_card_issued_2004_to_2013_to_an_adult_lasts_15_years():
+    number = "0806923102858"[:12]
+    line2 = f"{number}{check_digit(number)}CORINNE<<<<<<<6512068F"
+    line2 += str(check_digit(CNI_1988[0] + line2))
+    r = parse_mrz([CNI_1988[0], line2])
+    assert r.failed == [] and cni_1988_expiry(r, r.birth_date) == date(2023, 6, 1)
+
+
+def _covered_positions(fmt: str):
+    layout = next(la for la in LAYOUTS if la.name == fmt)
+    positions = set()
+    for _, slices, (line, pos) in layout.checks:
+        positions.add((line, pos))
+        positions.update((li, i) for li, a, b in slices for i in range(a, b))
+    return sorted(positions)
+
+
+def _tamper(c: str) -> str:
+    """Another character of the same kind, never an OCR look-alike, weight difference not a multiple of 10."""
+    if c.isdigit():
+        return str((int(c) + 1) % 10)
+    return "B" if c == "<" else ("A" if c == "Z" else chr(ord(c) + 1))
+
+
+CASES = [(name, line, pos) for name, fmt in [("td3", "td3"), ("td1", "td1"), ("td2", "td2"),
+                                             ("fr1988", "fr1988"), ("cni2021", "td1")]
+         for line, pos in _covered_positions(fmt)]
+
+
+@pytest.mark.parametrize(("name", "line", "pos"), CASES)
+def test_any_single_change_in_a_checked_field_is_caught(name, line, pos):
+    lines = list(SPECIMENS[name])
+    row = lines[line]
+    lines[line] = row[:pos] + _tamper(row[pos]) + row[pos + 1:]
+    result = parse_mrz(lines)
+    assert result is None or result.failed, (name, line, pos, lines[line])
+
+
+def test_ocr_confusions_in_typed_fields_are_undone_and_confirmed():
+    noisy = ["P<UT0ERIKSSON<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<<", "L898902C36UTO74O8I22F12O4I59ZE184226B<<<<<I0"]
+    r = parse_mrz(noisy)
+    assert r.failed == [] and r.birth_date == date(1974, 8, 12) and r.given_names == ["ANNA", "MARIA"]
+
+
+def test_spaces_and_missing_fillers_are_tolerated():
+    r = parse_mrz(["P<UTO ERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<", TD3[1]])
+    assert r.failed == [] and r.surname == "ERIKSSON"
+
+
+def test_garbage_is_not_a_zone():
+    assert parse_mrz(["hello", "world"]) is None
+    assert parse_mrz([]) is None
+
+
+def test_find_mrz_lines_in_page_text():
+    text = "RÉPUBLIQUE FRANÇAISE\nNom : BERTHIER\n" + "\n".join(CNI_1988) + "\n"
+    assert find_mrz_lines(text) == CNI_1988
+    assert find_mrz_lines("Nom : BERTHIER\nPrénom : Corinne") == []

@@ -1,0 +1,67 @@
+"""Name folding and splitting: hypothesis states the contract."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from justif.names import fold_name, split_person
+
+SURNAMES = ["DUPONT", "MOREAU", "N'DIAYE", "LEFÈVRE", "ÉLIE", "GARCÍA", "MÜLLER", "BÉNÉ", "OZ"]
+FIRSTS = ["Marie", "Jean", "Anaïs", "Éloïse", "Jean-Pierre", "Chloé", "Noé", "Zoë", "Marc", "Hélène"]
+PARTICLES = ["de", "du", "de la", "van", "d'"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_folding_is_idempotent(s):
+    assert fold_name(fold_name(s)) == fold_name(s)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(SURNAMES + FIRSTS))
+def test_folding_ignores_case_accents_and_hyphens(name):
+    assert fold_name(name.upper()) == fold_name(name.lower()) == fold_name(f"  {name} ")
+    assert fold_name(name.replace("-", " ")) == fold_name(name)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Marie-Claire", "MARIE CLAIRE"), ("Lefèvre", "LEFEVRE"),
+                                      ("d'Artagnan", "D ARTAGNAN"), ("Œuvray", "OEUVRAY"),
+                                      ("N’Diaye", "n'diaye")])
+def test_folded_equal(a, b):
+    assert fold_name(a) == fold_name(b)
+
+
+surname = st.builds(
+    lambda parts, particle: (f"{particle} " if particle and particle != "d'" else particle or "")
+    + "-".join(parts),
+    st.lists(st.sampled_from(SURNAMES), min_size=1, max_size=2, unique=True),
+    st.sampled_from([None, *PARTICLES]),
+)
+firsts = st.lists(st.sampled_from(FIRSTS), min_size=1, max_size=3, unique=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(surname, firsts, st.sampled_from(["{L} {F}", "{F} {L}", "{L}, {F}", "M. {F} {L}", "Madame {L} {F}"]))
+def test_split_round_trips_in_every_order(last, first_names, layout):
+    printed = layout.format(L=last, F=" ".join(first_names))
+    assert split_person(printed) == (last, first_names, None)
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("M. Jean-Pierre de LA FONTAINE", ("de LA FONTAINE", ["Jean-Pierre"], None)),
+    ("Mme DUPONT épouse MARTIN Claire", ("DUPONT", ["Claire"], "MARTIN")),
+    ("Claire MARTIN née DUPONT", ("DUPONT", ["Claire"], "MARTIN")),
+    ("Claire DUPONT ép. MARTIN", ("DUPONT", ["Claire"], "MARTIN")),
+    ("Mme Claire DUPONT veuve LE GOFF", ("DUPONT", ["Claire"], "LE GOFF")),
+    ("DUPONT nom d'usage MARTIN Claire", ("DUPONT", ["Claire"], "MARTIN")),
+    ("Madame Marie-Claire DUPONT-MOREAU", ("DUPONT-MOREAU", ["Marie-Claire"], None)),
+    ("NGUYEN Van Minh", ("NGUYEN", ["Van", "Minh"], None)),
+    ("JEAN DUPONT", ("JEAN", ["DUPONT"], None)),
+    ("Jean Dupont", ("Dupont", ["Jean"], None)),
+])
+def test_split_examples(printed, expected):
+    assert split_person(printed) == expected
+
+
+def test_order_decides_when_case_says_nothing():
+    assert split_person("MARIE DUPONT", order="first_last") == ("DUPONT", ["MARIE"], None)
