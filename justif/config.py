@@ -34,4 +34,6 @@ class Settings(BaseModel):
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
     cache_dir: Path | None = Field(default_factory=default_cache_dir, description="None: no cache")
     models_dir: Path = PROJECT_ROOT / "models"
-    min_confidence: float = Field(0.5, description="pages classified below this are 'other'")
+    min_confidence: float | None = Field(
+        None, description="pages classified below this are 'other' (None: the threshold in the model's card)"
+    )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from classifiers import PageClassifier, group_pages
+from classifiers import PageClassifier
 from extractors import extract
 from justif.checks import check_dossier, duplicate_flags, status_of
 from justif.config import Settings
@@ -41,7 +41,7 @@ def documents_of(reading: Reading, classifier: PageClassifier, settings: Setting
     if reading.error or not reading.pages:
         return []
     predictions = classifier.predict(reading.pages)
-    documents = group_pages(reading.pages, predictions)
+    documents = classifier.group_pages(reading.pages, predictions)
     upload = reading.upload
 
     def image_of(number: int):
