@@ -169,6 +169,8 @@ def _configure_logging(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     level = logging.DEBUG if verbose else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for noisy in ("httpx", "httpcore"):  # Prefect's API client logs every request at INFO
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
     if sys.stderr.isatty() and not verbose:
         logging.getLogger().setLevel(logging.WARNING)
 

@@ -1,0 +1,85 @@
+"""OpenCV page clean-up before OCR: page outline, orientation, deskew, character scale."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from justif.config import ReadSettings
+from justif.reading.geometry import otsu_ink, page_quad, rotate, small_copy, text_angle, unwarp, upside_down
+
+MIN_SKEW = 0.3  # degrees; below this Tesseract copes and resampling would only blur
+TARGET_CHAR_HEIGHT = 26.0  # median blob height (px) of 11 pt text at 300 dpi
+SMALL_CHARS, LARGE_CHARS = 13.5, 45.0  # px; text in between is OCRed as is (no gain, only time)
+MAX_OCR_PIXELS = 40_000_000
+ALL_STEPS = frozenset({"outline", "orient", "deskew", "background", "scale", "binarise"})
+# Kept: each raised word accuracy on generated pages (benchmarks/bench_reading.py --ablation);
+# background flattening and Otsu binarisation did not (Tesseract binarises well itself).
+KEPT_STEPS = frozenset({"outline", "orient", "deskew", "scale"})
+
+
+def char_height(gray: np.ndarray) -> float:
+    """Median height (pixels) of character-sized ink blobs, 0 when there are too few."""
+    small, scale = small_copy(gray, 2000)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(otsu_ink(small), connectivity=8)
+    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    keep = (h >= 3) & (h <= 0.1 * small.shape[0]) & (w <= 3 * h) & (w >= 2)
+    return float(np.median(h[keep]) / scale) if keep.sum() >= 30 else 0.0
+
+
+def flatten_background(gray: np.ndarray) -> np.ndarray:
+    """Divide by the blurred page background: even light, white paper, ink kept gray."""
+    small, scale = small_copy(gray, 800)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    background = cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, np.maximum(background, 1), scale=255)
+
+
+def normalise_scale(gray: np.ndarray, target: float = TARGET_CHAR_HEIGHT) -> tuple[np.ndarray, float]:
+    """The page resized so that characters are about target pixels high (1.0: left as is)."""
+    height = char_height(gray)
+    if not height or SMALL_CHARS <= height <= LARGE_CHARS:
+        return gray, 1.0
+    factor = min(target / height, math.sqrt(MAX_OCR_PIXELS / gray.size))
+    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation), factor
+
+
+def binarise(gray: np.ndarray) -> np.ndarray:
+    _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out
+
+
+def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT_STEPS
+          ) -> tuple[np.ndarray, int, list[str]]:
+    """The upright, flattened page ready for OCR, the quarter turn applied, and the steps done."""
+    if not settings.preprocess:
+        return gray, 0, []
+    done: list[str] = []
+    if "outline" in steps and (quad := page_quad(gray)) is not None:
+        gray = unwarp(gray, quad)
+        done.append("outline")
+    angle = text_angle(gray) if steps & {"orient", "deskew"} else 0.0
+    nearest = 90 * round(angle / 90)
+    quarter = nearest if "orient" in steps else 0  # counter-clockwise, as PIL's Image.rotate
+    skew = angle - nearest if "deskew" in steps and abs(angle - nearest) >= MIN_SKEW else 0.0
+    gray = rotate(gray, quarter + skew)
+    if "orient" in steps and upside_down(gray):
+        gray, quarter = rotate(gray, 180), quarter + 180
+    if quarter % 360:
+        done.append(f"rotate{quarter % 360}")
+    if skew:
+        done.append(f"deskew{skew:+.1f}")
+    if "background" in steps:
+        gray = flatten_background(gray)
+        done.append("background")
+    if "scale" in steps:
+        gray, factor = normalise_scale(gray)
+        if factor != 1.0:
+            done.append(f"scale{factor:.2f}")
+    if "binarise" in steps:
+        gray = binarise(gray)
+        done.append("binarise")
+    return gray, quarter % 360, done

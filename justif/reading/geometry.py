@@ -1,0 +1,117 @@
+"""Page geometry from the ink: page outline in a photo, text-line angle, upside-down, rotation."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+WORK_SIDE = 1000  # geometry is estimated on a copy this long, then applied at full resolution
+MAX_SKEW = 10.0
+
+
+def small_copy(gray: np.ndarray, side: int = WORK_SIDE) -> tuple[np.ndarray, float]:
+    scale = min(1.0, side / max(gray.shape))
+    if scale == 1.0:
+        return gray, 1.0
+    return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark strokes (1) on the page (0): adaptive threshold, robust to uneven light."""
+    mask = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    return mask
+
+
+def otsu_ink(gray: np.ndarray) -> np.ndarray:
+    """Dark strokes (1) after a light blur and a global threshold: speckle-free on noisy scans."""
+    blur = cv2.GaussianBlur(gray, (3, 3), 0)
+    return cv2.threshold(blur, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+
+
+def page_quad(gray: np.ndarray) -> np.ndarray | None:
+    """Corners (tl, tr, br, bl) of a bright page on a darker background, or None (a flat scan)."""
+    small, scale = small_copy(gray, 600)
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    outline = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(outline)
+    quad = cv2.approxPolyDP(cv2.convexHull(outline), 0.02 * cv2.arcLength(outline, True), True)
+    if len(quad) != 4 or not 0.2 < area / small.size < 0.97:
+        return None
+    pts = quad.reshape(4, 2).astype(np.float32) / scale
+    by_sum, by_diff = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    corners = (by_sum.argmin(), by_diff.argmin(), by_sum.argmax(), by_diff.argmax())
+    return np.float32([pts[i] for i in corners])
+
+
+def unwarp(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The page inside the quad, flattened to a rectangle."""
+    tl, tr, br, bl = quad
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    matrix = cv2.getPerspectiveTransform(quad, target)
+    return cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def _sharpness(ys: np.ndarray, length: int) -> float:
+    """How line-like the ink is along one axis: energy of the projection profile's changes."""
+    profile = np.bincount(np.clip(ys, 0, length - 1).astype(np.int64), minlength=length).astype(np.float64)
+    return float(np.square(np.diff(profile)).sum())
+
+
+def text_angle(gray: np.ndarray) -> float:
+    """Angle (degrees, counter-clockwise, -100..100) that makes the text lines horizontal."""
+    small, _ = small_copy(gray)
+    ys, xs = np.nonzero(ink_mask(small))
+    if len(xs) < 200:
+        return 0.0
+    xs, ys = xs - small.shape[1] / 2, ys - small.shape[0] / 2
+    length = int(np.hypot(*small.shape)) + 2
+
+    def score(angle: float) -> float:
+        t = np.deg2rad(angle)
+        return _sharpness(ys * np.cos(t) - xs * np.sin(t) + length / 2, length)
+
+    coarse = [a + base for base in (0.0, 90.0) for a in np.arange(-MAX_SKEW, MAX_SKEW + 0.1, 1.0)]
+    best = max(coarse, key=score)
+    fine = max(np.arange(best - 1, best + 1.01, 0.1), key=score)
+    return float(round(fine, 1))
+
+
+def upside_down(gray: np.ndarray) -> bool:
+    """True when horizontal text lines read upside down: Latin ink sits above the x-height more
+    (ascenders, capitals, accents) than below it (descenders)."""
+    small, _ = small_copy(gray, 1600)
+    profile = otsu_ink(small).sum(axis=1)
+    rows = profile > max(2.0, 0.05 * profile.max())
+    above = below = 0
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
+    for start, stop in zip(edges[::2], edges[1::2], strict=True):
+        band = profile[start:stop]
+        if len(band) < 5:
+            continue
+        core = np.flatnonzero(band >= 0.5 * band.max())
+        above += band[: core[0]].sum()
+        below += band[core[-1] + 1 :].sum()
+    return below > above
+
+
+def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    """The image turned counter-clockwise by angle degrees: exact for quarter turns, else
+    interpolated on an enlarged white canvas."""
+    quarter = round(angle / 90) % 4
+    out = np.ascontiguousarray(np.rot90(gray, quarter)) if quarter else gray
+    rest = angle - 90 * round(angle / 90)
+    if abs(rest) < 0.05:
+        return out
+    h, w = out.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), rest, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    new_w, new_h = int(h * sin + w * cos), int(h * cos + w * sin)
+    matrix[0, 2] += new_w / 2 - w / 2
+    matrix[1, 2] += new_h / 2 - h / 2
+    return cv2.warpAffine(out, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderValue=255)

@@ -1,0 +1,65 @@
+"""Machine-readable zones: find MRZ-like lines in a page's OCR and re-read that band for them."""
+
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from justif.domain import Word
+from justif.reading.ocr import ocr_mrz
+
+_FILLERS = "<«‹"
+MRZ_CHAR_HEIGHT = 40  # px; OCR-B reads best with large glyphs and the MRZ alphabet only
+
+
+def _mrz_like(texts: list[str]) -> bool:
+    joined = "".join(texts)
+    return len(joined) >= 20 and sum(joined.count(c) for c in _FILLERS) >= 2
+
+
+def band_rows(words: list[Word], height: int) -> tuple[int, int, float] | None:
+    """Pixel rows spanning the MRZ-like lines (with a margin) and their median glyph height, or None."""
+    lines: dict[int, list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    hits = [ws for ws in lines.values() if _mrz_like([w.text for w in ws])]
+    if not hits:
+        return None
+    top = min(w.box[1] for ws in hits for w in ws)
+    bottom = max(w.box[3] for ws in hits for w in ws)
+    margin = max(bottom - top, 0.02) * 0.5
+    glyph = float(np.median([w.box[3] - w.box[1] for ws in hits for w in ws])) * height
+    return int(max(0.0, top - margin) * height), int(min(1.0, bottom + margin) * height), glyph
+
+
+def fit_length(lines: list[str]) -> list[str]:
+    """Lines brought to the ICAO length (3x30, 2x36 or 2x44) by widening or narrowing each line's
+    longest filler run: Tesseract drops or doubles '<' in long runs far more than other glyphs."""
+    if not lines:
+        return lines
+    target = 30 if len(lines) >= 3 else (44 if max(map(len, lines)) > 40 else 36)
+    fitted = []
+    for line in lines:
+        runs = [(m.end() - m.start(), m.start(), m.end()) for m in re.finditer("<+", line)]
+        gap = target - len(line)
+        if runs and gap:
+            size, start, end = max(runs)
+            if size + gap >= 1:
+                line = line[:start] + "<" * (size + gap) + line[end:]
+        fitted.append(line)
+    return fitted
+
+
+def read_band(gray: np.ndarray, words: list[Word], languages: str, deadline: float) -> list[str]:
+    """MRZ lines re-read from the band where the page's OCR saw '<' runs; [] when there is none."""
+    rows = band_rows(words, gray.shape[0])
+    if rows is None:
+        return []
+    top, bottom, glyph = rows
+    band = gray[top:bottom]
+    factor = MRZ_CHAR_HEIGHT / max(1.0, glyph)
+    if factor > 1.2:
+        band = cv2.resize(band, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    return fit_length(ocr_mrz(band, languages, deadline))

@@ -1,0 +1,83 @@
+"""PDF pages that carry a usable text layer: words with boxes from pdfplumber, lines rebuilt."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+
+from justif.config import ReadSettings
+from justif.domain import Word
+
+_WORDLIKE = re.compile(
+    r"^[^\w]*(?:[A-Za-zÀ-ÖØ-öø-ÿŒœ]*[AEIOUYaeiouyÀ-ÆÈ-ÏÒ-ÖÙ-Üà-æè-ïò-öù-üŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ'’-]*"
+    r"|\d[\d.,:/-]*|[A-Za-z]{1,2}\.?|[A-Z0-9<]*<[A-Z0-9<]*)[^\w]*$"  # words, numbers, initials, MRZ
+)
+_MIN_WORDLIKE = 0.6  # share of characters in word-like tokens below which a text layer is junk
+_MRZ_LINE = re.compile(r"^[A-Z0-9<]{25,}$")
+# A page mostly covered by images and holding little text is a scan with a caption or stamp
+# ("Scanné avec ..."): the document is in the image, so it is OCRed.
+_SCAN_COVER, _SCAN_MAX_CHARS = 0.5, 300
+
+
+def wordlike_share(tokens: list[str]) -> float:
+    """Share of characters in tokens that look like words or numbers (junk OCR layers score low)."""
+    total = sum(len(t) for t in tokens)
+    good = sum(len(t) for t in tokens if _WORDLIKE.match(t) and "(cid:" not in t)
+    return good / total if total else 0.0
+
+
+def usable(tokens: list[str], settings: ReadSettings, image_cover: float = 0.0) -> bool:
+    chars = sum(len(t) for t in tokens)
+    if image_cover >= _SCAN_COVER and chars < _SCAN_MAX_CHARS:
+        return False
+    return chars >= settings.min_text_chars and wordlike_share(tokens) >= _MIN_WORDLIKE
+
+
+def _image_cover(page: pdfplumber.page.Page) -> float:
+    """Share of the page area under embedded images (overlaps counted twice, capped at 1)."""
+    area = sum((im["x1"] - im["x0"]) * (im["bottom"] - im["top"]) for im in page.images)
+    return min(1.0, area / max(1.0, float(page.width * page.height)))
+
+
+def _lines(raw: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines (vertical overlap with the line's first word), top to bottom."""
+    lines: list[list[dict]] = []
+    for word in sorted(raw, key=lambda w: (round(w["top"]), w["x0"])):
+        for line in reversed(lines[-3:]):
+            head = line[0]
+            overlap = min(word["bottom"], head["bottom"]) - max(word["top"], head["top"])
+            if overlap > 0.5 * min(word["bottom"] - word["top"], head["bottom"] - head["top"]):
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def read_text_layer(path: Path, page_number: int, settings: ReadSettings
+                    ) -> tuple[list[Word], float, float] | None:
+    """Words of a PDF page's text layer with fractional boxes, and the page size in points;
+    None when the layer is missing or junk (the page must be OCRed)."""
+    with pdfplumber.open(path, pages=[page_number]) as pdf:
+        page = pdf.pages[0]
+        raw = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
+        x0, top, x1, bottom = page.bbox
+        cover = _image_cover(page)
+    if not usable([w["text"] for w in raw], settings, cover):
+        return None
+    width, height = x1 - x0, bottom - top
+    words = []
+    for index, line in enumerate(_lines(raw)):
+        for w in line:
+            box = ((w["x0"] - x0) / width, (w["top"] - top) / height, (w["x1"] - x0) / width,
+                   (w["bottom"] - top) / height)
+            words.append(Word(text=w["text"], box=tuple(min(1.0, max(0.0, v)) for v in box), line=index))
+    return words, width, height
+
+
+def mrz_lines_of(lines: list[str]) -> list[str]:
+    """Lines of a text that look like a machine-readable zone, spaces removed."""
+    squeezed = ["".join(line.split()) for line in lines]
+    return [line for line in squeezed if _MRZ_LINE.match(line) and "<" in line]

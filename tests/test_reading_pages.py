@@ -1,0 +1,126 @@
+"""Reading: text-layer and OCR routes, orientation, deskew, phone photos, MRZ, page images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from justif.config import ReadSettings
+from justif.domain import Reading
+from justif.reading import make_upload, page_image, read_uploads, synth
+
+LINES = synth.page_lines(7, 8)
+TRUTH = " ".join(LINES)
+
+
+def read_one(path: Path, settings: ReadSettings | None = None) -> Reading:
+    upload = make_upload("D1", path.parent, path)
+    return read_uploads([upload], settings or ReadSettings(), workers=1, cache_dir=None)[0]
+
+
+def assert_boxes_are_fractions(reading: Reading) -> None:
+    for page in reading.pages:
+        assert page.words
+        for word in page.words:
+            x0, y0, x1, y1 = word.box
+            assert 0 <= x0 <= x1 <= 1 and 0 <= y0 <= y1 <= 1
+            assert 0 <= word.conf <= 1
+
+
+def test_text_layer_route(tmp_path: Path) -> None:
+    reading = read_one(synth.write_text_pdf(tmp_path / "a.pdf", [LINES, synth.page_lines(8, 5)]))
+    page = reading.pages[0]
+    assert (page.source, page.mean_conf, page.steps) == ("text_layer", None, ["text_layer"])
+    assert page.text.split("\n") == LINES
+    assert [w.line for w in page.words] == sorted(w.line for w in page.words)
+    assert page.phash and len(reading.pages) == 2
+    assert_boxes_are_fractions(reading)
+
+
+def test_image_pdf_route(tmp_path: Path) -> None:
+    reading = read_one(synth.write_image_pdf(tmp_path / "scan.pdf", [synth.text_image(LINES)]))
+    page = reading.pages[0]
+    assert page.source == "ocr" and page.mean_conf > 0.8
+    assert synth.word_accuracy(TRUTH, page.text) > 0.95
+    assert_boxes_are_fractions(reading)
+
+
+def test_junk_text_layer_is_ocred(tmp_path: Path) -> None:
+    junk = ["xq#7 zzkt §§ vbnmq 0x3f ¤¤ qwrtz kkk"] * 3
+    path = synth.write_text_pdf(tmp_path / "junk.pdf", [junk + LINES[:0]])
+    reading = read_one(path)
+    assert reading.pages[0].source == "ocr"
+
+
+def test_scan_with_a_text_caption_is_ocred(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    synth.text_image(LINES, dpi=150).save(tmp_path / "page.png")
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.image(str(tmp_path / "page.png"), x=0, y=0, w=210, h=297)
+    pdf.set_font("helvetica", size=8)
+    pdf.cell(0, 5, "Document numerise avec une application de scan mobile, version 6.2")
+    pdf.output(str(tmp_path / "captioned.pdf"))
+    page = read_one(tmp_path / "captioned.pdf").pages[0]
+    assert page.source == "ocr" and synth.word_accuracy(TRUTH, page.text) > 0.9
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_rotated_scan_is_read_upright(tmp_path: Path, degrees: int) -> None:
+    path = tmp_path / "r.png"
+    synth.rotated(synth.text_image(LINES), degrees).save(path)
+    page = read_one(path).pages[0]
+    assert (page.rotation + degrees) % 360 == 0
+    assert synth.word_accuracy(TRUTH, page.text) > 0.95
+    assert page.width < page.height  # portrait once upright
+
+
+def test_skewed_scan_is_deskewed(tmp_path: Path) -> None:
+    path = tmp_path / "s.png"
+    synth.skewed(synth.text_image(LINES), -7).save(path)
+    page = read_one(path).pages[0]
+    assert any(step.startswith("deskew") for step in page.steps)
+    assert synth.word_accuracy(TRUTH, page.text) > 0.95
+
+
+def test_phone_photo_is_flattened_and_exif_applied(tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    photo = synth.photographed(synth.text_image(LINES), 3).rotate(90, expand=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    photo.save(path, quality=90, exif=exif)
+    page = read_one(path).pages[0]
+    assert "outline" in page.steps and page.rotation == 0
+    assert synth.word_accuracy(TRUTH, page.text) > 0.9
+
+
+def test_page_image_is_the_image_the_boxes_refer_to(tmp_path: Path) -> None:
+    path = tmp_path / "r.png"
+    synth.rotated(synth.text_image(LINES), 90).save(path)
+    page = read_one(path).pages[0]
+    first = page_image(path, "png", 1, ReadSettings())
+    assert first.size == (page.width, page.height)
+    assert np.array_equal(np.asarray(first), np.asarray(page_image(path, "png", 1, ReadSettings())))
+    word = next(w for w in page.words if len(w.text) > 6)
+    x0, y0, x1, y1 = word.box
+    crop = np.asarray(first.crop((x0 * first.width, y0 * first.height, x1 * first.width, y1 * first.height)))
+    assert crop.min() < 100  # ink where the word is
+
+
+def test_mrz_band_is_reread(tmp_path: Path) -> None:
+    path = tmp_path / "passport.png"
+    expected = synth.mrz_td3()
+    synth.identity_page(expected).save(path)
+    page = read_one(path).pages[0]
+    assert [len(line) for line in page.mrz_lines] == [44, 44]
+    assert page.mrz_lines[0].startswith("P<FRAMARTIN<<CLA")  # DejaVu Mono is no OCR-B: I/T may swap
+    assert page.mrz_lines[1].startswith("18AB123450FRA0304015F3004018")
+
+
+def test_mrz_lines_from_a_text_layer(tmp_path: Path) -> None:
+    path = synth.write_text_pdf(tmp_path / "id.pdf", [["CARTE DE SEJOUR", "Nom : MARTIN", *synth.mrz_td3()]])
+    assert read_one(path).pages[0].mrz_lines == synth.mrz_td3()
