@@ -113,7 +113,10 @@ def _one_pool(jobs: list[PageJob], queue: list[int], workers: int,
                 live[pool.submit(work, jobs[index])] = index
             done, _ = wait(live, timeout=stall_s, return_when=FIRST_COMPLETED)
             if not done:
-                _kill_workers(pool)  # the jobs in flight then fail as broken, and are retried alone
+                # Nothing finished in time: whether the workers hang or are already gone (then no
+                # future ever resolves), end this pool; the jobs in flight are retried alone.
+                _abandon(pool)
+                return broken + list(live.values()), queue
             for future in done:
                 index = live.pop(future)
                 try:
@@ -128,7 +131,8 @@ def _one_pool(jobs: list[PageJob], queue: list[int], workers: int,
     return broken, queue
 
 
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
+def _abandon(pool: ProcessPoolExecutor) -> None:
     log.warning("no page finished in time: stopping the worker processes")
     for process in list((pool._processes or {}).values()):  # no public API to stop a running task
         process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)  # waiting would block on futures that never resolve
