@@ -36,10 +36,14 @@ def serve(inbox: Path, out_root: Path, cron: str, name: str, settings: Settings)
     """`justif serve`: the same flow on a cron schedule, one dated run folder per run."""
     checked_inbox(inbox)
     checked_out(out_root)
+    from prefect.types.entrypoint import EntrypointType
+
     from flows.prescreen import prescreen
 
+    # Each scheduled run starts from the installed module, wherever `justif serve` was started from.
+    logging.getLogger("prefect.FlowRunCancellingObserver").setLevel(logging.ERROR)  # noisy on Ctrl-C
     prescreen.serve(
-        name=name, cron=cron,
+        name=name, cron=cron, entrypoint_type=EntrypointType.MODULE_PATH,
         parameters={"inbox": str(inbox.resolve()), "out_root": str(out_root.resolve()),
                     "settings": settings.model_dump(mode="json")},
         description="Nightly pre-screen of the registration inbox",
@@ -126,15 +130,15 @@ def train(labels: Path | None, corpus: Path | None, seed: int, settings: Setting
     """`justif train`: the retrain flow; prints the decision and both scores."""
     from classifiers.labels import LabelsError, load_labels
 
-    corpus = corpus or Path("build/corpus")
-    truth = corpus.with_name(corpus.name + ".truth.json")
-    if not (corpus.is_dir() and truth.is_file()):
-        raise UsageError(f"corpus not found: {corpus} (with {truth.name} beside it); run 'make corpus' first")
     if labels is not None:
         try:
             load_labels(labels)  # refuse a malformed labels file before hours of reading
         except LabelsError as exc:
             raise UsageError(f"labelled samples refused, nothing changed: {exc}") from None
+    corpus = corpus or Path("build/corpus")
+    truth = corpus.with_name(corpus.name + ".truth.json")
+    if not (corpus.is_dir() and truth.is_file()):
+        raise UsageError(f"corpus not found: {corpus} (with {truth.name} beside it); run 'make corpus' first")
     from flows.retrain import retrain
 
     outcome = retrain(corpus=str(corpus), truth=str(truth), labels=str(labels) if labels else None, seed=seed,

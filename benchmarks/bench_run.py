@@ -1,0 +1,122 @@
+"""End-to-end benchmark: plain Tesseract on every image page vs `justif run` cold, then warm.
+
+Prints pages per second for (a) bare `tesseract` single-threaded, one process per core, over every
+page the pipeline OCRs — the practical limit; (b) `justif run` from an empty cache; (c) `justif run`
+again over the unchanged inbox; the ratios b/a and c/b; and the peak memory of the run's process tree.
+Usage: python benchmarks/bench_run.py [--inbox build/bench] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pypdfium2
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_reading import plain_tesseract_seconds, uploads_of  # noqa: E402
+
+from justif.config import ReadSettings  # noqa: E402
+from justif.reading import read_uploads  # noqa: E402
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of `root` and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.name)] = int(fields[1])
+            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    family, frontier = {root}, [root]
+    while frontier:
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier and pid not in family]
+        family.update(frontier)
+    return sum(rss.get(pid, 0) for pid in family) / 2**20
+
+
+def timed_run(inbox: Path, out: Path, cache: Path, workers: int) -> tuple[float, float]:
+    """Wall seconds and peak tree memory (MB) of one `justif run`."""
+    cmd = [sys.executable, "-m", "justif.cli", "run", str(inbox), "--out", str(out), "--cache", str(cache),
+           "--workers", str(workers)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"justif run failed ({proc.returncode}): {err[-2000:]}")
+    return seconds, peak[0]
+
+
+def ocr_page_images(inbox: Path, cache: Path, folder: Path) -> tuple[list[Path], int]:
+    """Every page the pipeline OCRed, as an image file for bare Tesseract (PDF pages rendered at the
+    reading dpi, untimed); and the total page count."""
+    settings = ReadSettings()
+    readings = read_uploads(uploads_of(inbox), settings, workers=1, cache_dir=cache)  # all cached by now
+    images, total = [], 0
+    for reading in readings:
+        total += len(reading.pages)
+        for page in reading.pages:
+            if page.source != "ocr":
+                continue
+            if reading.upload.kind != "pdf":
+                images.append(reading.upload.path)
+                continue
+            target = folder / f"{reading.upload.sha256[:16]}-{page.number}.png"
+            pdf = pypdfium2.PdfDocument(str(reading.upload.path))
+            pdf[page.number - 1].render(scale=settings.dpi / 72).to_pil().convert("L").save(target)
+            pdf.close()
+            images.append(target)
+    return images, total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--inbox", type=Path, default=Path("build/bench"), help="inbox (default: build/bench)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    if not args.inbox.is_dir():
+        raise SystemExit(f"inbox not found: {args.inbox} (run 'make corpus' first)")
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
+        root = Path(tmp)
+        b, b_peak = timed_run(args.inbox, root / "run1", root / "cache", args.workers)
+        c, c_peak = timed_run(args.inbox, root / "run2", root / "cache", args.workers)
+        (root / "pages").mkdir()
+        images, total = ocr_page_images(args.inbox, root / "cache", root / "pages")
+        a = plain_tesseract_seconds(images, args.workers) if images else 0.0
+        summary = json.loads((root / "run1" / "summary.json").read_text(encoding="utf-8"))
+    flow_s = summary["run"]["seconds"]
+    print(f"inbox: {args.inbox} — {summary['dossiers']} dossiers, {total} pages, {len(images)} OCR pages, "
+          f"{args.workers} workers")
+    print(f"(a) plain tesseract, 1 thread x {args.workers} processes: {a:.1f} s = {len(images) / a:.2f} OCR pages/s")
+    print(f"(b) justif run, empty cache: {b:.1f} s wall ({flow_s:.1f} s inside the flow) = {total / b:.2f} pages/s, "
+          f"{len(images) / b:.2f} OCR pages/s")
+    print(f"(c) justif run again, unchanged inbox: {c:.1f} s = {total / c:.2f} pages/s")
+    print(f"b/a = {b / a:.2f} (flow only: {flow_s / a:.2f}); c/b = {c / b:.3f}")
+    print(f"peak memory of the run's process tree: {b_peak:.0f} MB cold, {c_peak:.0f} MB warm")
+
+
+if __name__ == "__main__":
+    main()
