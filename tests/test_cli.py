@@ -46,3 +46,21 @@ def test_unwritable_out_is_exit_2(tmp_path, capsys):
     assert main(["run", str(tmp_path / "inbox"), "--out", str(blocker / "out")]) == 2
     err = capsys.readouterr().err
     assert "cannot write" in err and str(blocker / "out") in err and "Traceback" not in err
+
+
+def test_cache_purge_empties_the_store(tmp_path, capsys):
+    import time as clock
+
+    from justif.reading import cache
+
+    conn = cache.connect(tmp_path / "cache")
+    cache.put(conn, "old", "a" * 64, None, [])
+    conn.execute("UPDATE readings SET created = ?", (clock.time() - 40 * 86400,))
+    conn.commit()
+    cache.put(conn, "new", "b" * 64, None, [])
+    conn.close()
+    assert main(["cache", "purge", "--older-than", "30", "--cache", str(tmp_path / "cache")]) == 0
+    assert "removed 1 " in capsys.readouterr().out
+    assert main(["cache", "purge", "--cache", str(tmp_path / "cache")]) == 0
+    assert "removed 1 " in capsys.readouterr().out
+    assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
