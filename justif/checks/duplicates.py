@@ -2,29 +2,37 @@
 
 Why the image hash is not enough: on pages of one printed form filled in for different people, the
 64-bit pHash differs by 0-4 bits, as little as a rescan of one page (0-6 bits over blur, ±1.5°
-rotation, JPEG at quality 40-80; synthetic A4 pages, development notes). A page matches another only
-when the hashes are within MAX_PHASH_DISTANCE *and* the numbers printed on them (dates, document and
-candidate numbers: what differs between two people on one form) mostly agree.
+rotation, JPEG at quality 40-80; synthetic A4 pages, development notes). What tells two people's copies
+of a form apart is what is personal on them: names, dates, document and candidate numbers — the words
+of a page found in at most two dossiers of the run (a duplicate spans two; the form's own wording spans
+many). A page matches another when the hashes are close, the numbers printed on it agree, *and* most of its
+personal words are shared; a phone photo of a page already scanned, whose hash moved more, needs nearly
+all of them. (In a run of two dossiers every word looks personal: the numbers still tell people apart.)
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-import numpy as np
-
 from justif.checks.common import make_flag
 from justif.domain import Flag, Page, Reading
+from justif.names import fold_name
 
-MAX_PHASH_DISTANCE = 8  # of 64 bits: rescans measured 0-6; a phone photo adds perspective residue
+MAX_PHASH_DISTANCE = 8  # of 64 bits: rescans measured 0-6
+MAX_PHASH_DISTANCE_PHOTO = 20  # perspective and background residue of a photo after clean-up
 MIN_WORDS = 15  # blank or near-blank pages (a verso, a separator sheet) all hash alike
+MAX_SHARING_DOSSIERS = 2  # a word in more dossiers than this belongs to the form, not the person
+MIN_SHARED, MIN_SHARED_PHOTO = 0.5, 0.8  # share of the smaller page's personal words found on the other
+MIN_PERSONAL = 3  # fewer personal words than this say nothing about whose page it is
 # Jaccard index of the pages' digit shingles: a rescan misreading one digit of three numbers kept 0.65
 # in development; another person's copy of a form shares only the form's own printed numbers.
 MIN_NUMBER_AGREEMENT = 0.6
 SHINGLE = 5
 _NUMBER = re.compile(r"\d[\d ./-]{2,}\d")
+_TOKEN = re.compile(r"\d[\d ./-]{2,}\d|[^\W\d_]{3,}")
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class PageKey:
     dossier: str
     file: str
     page: int
+    words: frozenset[str]  # personal words, once the run's shared wording is removed
     numbers: frozenset[str]  # digit shingles
 
 
@@ -48,6 +57,20 @@ def shingles(numbers: frozenset[str]) -> frozenset[str]:
 
 def numbers_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= MIN_NUMBER_AGREEMENT
+
+
+def page_tokens(text: str) -> frozenset[str]:
+    """Folded words of three letters or more, and numbers without their separators (01/02/2000 → 01022000)."""
+    tokens = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        tokens.add(re.sub(r"\D", "", token) if token[0].isdigit() else fold_name(token))
+    return frozenset(t for t in tokens if len(t) >= 3)
+
+
+def same_content(a: frozenset[str], b: frozenset[str], share: float) -> bool:
+    smaller = min(len(a), len(b))
+    return smaller >= MIN_PERSONAL and len(a & b) / smaller >= share
 
 
 def _flag(mine: tuple[str, str], other: tuple[str, str], kind: str, **details) -> Flag:
@@ -72,29 +95,41 @@ def _hashable(page: Page) -> bool:
         and len(page.text.split()) >= MIN_WORDS
 
 
-def _close_pairs(keys: list[PageKey], hashes: list[str]) -> list[tuple[PageKey, PageKey, int]]:
-    """Pairs of pages from different dossiers whose hashes (same length) are close and numbers agree."""
-    bits = np.unpackbits(np.stack([np.frombuffer(bytes.fromhex(h), dtype=np.uint8) for h in hashes]), axis=1)
-    limit = MAX_PHASH_DISTANCE * bits.shape[1] // 64
-    pairs = []
-    for i in range(len(keys) - 1):  # one vectorised row at a time: fine for tens of thousands of pages
-        distances = np.count_nonzero(bits[i + 1:] != bits[i], axis=1)
-        for j in np.flatnonzero(distances <= limit):
-            a, b = keys[i], keys[i + 1 + j]
-            if a.dossier != b.dossier and numbers_agree(a.numbers, b.numbers):
-                pairs.append((a, b, int(distances[j])))
-    return pairs
+def _distance(a: str, b: str) -> int | None:
+    """Hamming distance of two hex hashes, scaled to 64 bits; None when their lengths differ."""
+    if len(a) != len(b):
+        return None
+    return (int(a, 16) ^ int(b, 16)).bit_count() * 64 // (4 * len(a))
+
+
+def _is_duplicate(a: PageKey, b: PageKey, distance: int | None) -> bool:
+    if distance is None or distance > MAX_PHASH_DISTANCE_PHOTO or not numbers_agree(a.numbers, b.numbers):
+        return False
+    return same_content(a.words, b.words, MIN_SHARED if distance <= MAX_PHASH_DISTANCE else MIN_SHARED_PHOTO)
 
 
 def _page_pairs(readings: dict[str, list[Reading]]) -> list[tuple[PageKey, PageKey, int]]:
-    groups: dict[int, tuple[list[PageKey], list[str]]] = {}
-    for dossier, items in readings.items():
-        for page in (p for r in items for p in r.pages if _hashable(p)):
-            phash = page.phash.lower() if len(page.phash) % 2 == 0 else "0" + page.phash.lower()
-            keys, hashes = groups.setdefault(len(phash), ([], []))
-            keys.append(PageKey(dossier, page.file, page.number, shingles(page_numbers(page.text))))
-            hashes.append(phash)
-    return [pair for keys, hashes in groups.values() if len(keys) > 1 for pair in _close_pairs(keys, hashes)]
+    """Candidates come from shared personal words (each in at most two dossiers, so lists stay short even
+    when thousands of pages of one form all hash alike); then hashes, numbers and words decide."""
+    pages = [(dossier, p, page_tokens(p.text)) for dossier, items in readings.items()
+             for r in items for p in r.pages if _hashable(p)]
+    dossier_words = {(dossier, token) for dossier, _, tokens in pages for token in tokens}
+    dossiers_of = Counter(token for _, token in dossier_words)
+    keys, hashes, postings = [], [], defaultdict(list)
+    for dossier, page, tokens in pages:
+        personal = frozenset(t for t in tokens if dossiers_of[t] <= MAX_SHARING_DOSSIERS)
+        for token in personal:
+            postings[token].append(len(keys))
+        keys.append(PageKey(dossier, page.file, page.number, personal, shingles(page_numbers(page.text))))
+        hashes.append(page.phash.lower())
+    candidates = {(i, j) for ids in postings.values() for i, j in combinations(ids, 2)
+                  if keys[i].dossier != keys[j].dossier}
+    pairs = []
+    for i, j in sorted(candidates):
+        distance = _distance(hashes[i], hashes[j])
+        if _is_duplicate(keys[i], keys[j], distance):
+            pairs.append((keys[i], keys[j], distance))
+    return pairs
 
 
 def duplicate_flags(readings_by_dossier: dict[str, list[Reading]]) -> dict[str, list[Flag]]:
