@@ -54,10 +54,15 @@ def test_document_dates_count_not_the_declared_ones() -> None:
     assert [f.code for f in flags] == ["INTERNSHIP_TOO_SHORT"]
 
 
-def test_no_attestation_or_unread_dates_no_length_flag() -> None:
+def test_no_attestation_no_length_flag_but_unread_dates_do_not_pass_unseen() -> None:
     assert [c for c, _ in codes(school(), school_docs())] == ["MISSING_PIECE"]
     unread = stage("2021-05-03", None)
-    assert codes(school(), school_docs(unread, stage("2021-05-03", "2021-05-07", "b.pdf"))) == []
+    flags = check_dossier(school(), school_docs(unread, stage("2021-05-03", "2021-05-07", "b.pdf")), [])
+    assert [(f.code, f.details["found"], f.details["unread"]) for f in flags] == [
+        ("INTERNSHIP_TOO_SHORT", 5, ["stage.pdf"])]
+    assert "illisibles sur : stage.pdf" in flags[0].message
+    # What was read already covers four weeks: an unread attestation changes nothing.
+    assert codes(school(), school_docs(unread, stage("2021-05-03", "2021-05-28", "b.pdf"))) == []
 
 
 def salaried_docs(*certificates):
@@ -86,7 +91,9 @@ def test_ongoing_employment_ends_on_the_submission_date() -> None:
     assert codes(salaried, salaried_docs(job("2018-11-15", None, ongoing=True))) == []  # 1097 days
     assert [c for c, _ in codes(salaried, salaried_docs(job("2019-01-01", None, ongoing=True)))] == [
         "EXPERIENCE_TOO_SHORT"]
-    assert codes(salaried, salaried_docs(job("2019-01-01", None))) == []  # end unread: no guess
+    unread = check_dossier(salaried, salaried_docs(job("2019-01-01", None)), [])  # end unread: no guess
+    assert [(f.code, f.details["found"], f.details["unread"]) for f in unread] == [
+        ("EXPERIENCE_TOO_SHORT", 0, ["travail.pdf"])]
 
 
 def test_experience_rule_is_for_salaried_candidates_only() -> None:
@@ -107,7 +114,9 @@ def test_apprentice_hours_both_ways() -> None:
     flags = check_dossier(apprentice, apprentice_docs(1200), [])
     assert [(f.code, f.details["found"]) for f in flags] == [("TRAINING_HOURS_TOO_LOW", 1200)]
     assert "1200 heures" in flags[0].message
-    assert codes(apprentice, apprentice_docs(None)) == []
+    unread = check_dossier(apprentice, apprentice_docs(None), [])
+    assert [(f.code, f.details["found"]) for f in unread] == [("TRAINING_HOURS_TOO_LOW", None)]
+    assert "illisible" in unread[0].message
 
 
 def test_hours_rule_is_for_apprentices_only() -> None:
