@@ -50,8 +50,8 @@ lint: install
 	$(BIN)/ruff check .
 
 corpus: install
-	$(BIN)/python sample_docs/generate.py --preset corpus --seed 1 --out $(BUILD)/corpus
-	$(BIN)/python sample_docs/generate.py --preset bench --seed 2 --out $(BUILD)/bench
+	$(BIN)/python sample_docs/generate.py --preset corpus --out $(BUILD)/corpus
+	$(BIN)/python sample_docs/generate.py --preset bench --out $(BUILD)/bench
 
 train: install
 	$(BIN)/justif train --corpus $(BUILD)/corpus
