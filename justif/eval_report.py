@@ -32,8 +32,12 @@ def format_eval(figures: dict[str, Any]) -> str:
     lines.append(f"Splitting: {_pct(split['accuracy'])} of {split['uploads']} multi-page/bundled uploads exact")
     fields = figures["fields"]
     lines.append(f"Fields: {_pct(fields['accuracy'])} of {fields['n_fields']} fields, {fields['invented']} invented")
+    renderings = sorted({r for row in fields["per_field"].values() for r in row.get("per_rendering", {})})
+    lines.append(f"  {'type.field':<40}{'n':>4}  {'all':>6}  inv  " + " ".join(f"{r[:11]:>11}" for r in renderings))
     for name, row in fields["per_field"].items():
-        lines.append(f"  {name:<40}{row['n']:>4}  {_pct(row['accuracy'])}  invented {row['invented']}")
+        split = row.get("per_rendering", {})
+        cells = " ".join(f"{_pct(split[r]) if r in split else '':>11}" for r in renderings)
+        lines.append(f"  {name:<40}{row['n']:>4}  {_pct(row['accuracy'])}  {row['invented']:>3}  {cells}")
     lines.append("  per rendering:")
     for name, row in fields["per_rendering"].items():
         lines.append(f"  {name:<40}{row['n']:>4}  {_pct(row['accuracy'])}")

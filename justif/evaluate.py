@@ -126,11 +126,12 @@ def field_scores(pairs: list[dict]) -> dict[str, Any]:
                     cell["invented"] += 1
                 continue
             ok = same_value(name, want, got)
-            cell["n"] += 1
-            cell["correct"] += ok
-            by_rendering[pair["rendering"]]["n"] += 1
-            by_rendering[pair["rendering"]]["correct"] += ok
-    per_field = {f"{t}.{f}": {"n": c["n"], "accuracy": _ratio(c["correct"], c["n"]), "invented": c["invented"]}
+            rendering = pair["rendering"]
+            for counter, prefix in ((cell, ""), (cell, f"{rendering}:"), (by_rendering[rendering], "")):
+                counter[prefix + "n"] += 1
+                counter[prefix + "correct"] += ok
+    per_field = {f"{t}.{f}": {"n": c["n"], "accuracy": _ratio(c["correct"], c["n"]), "invented": c["invented"],
+                              "per_rendering": _split_by_rendering(c)}
                  for (t, f), c in sorted(cells.items())}
     total = sum(c["n"] for c in cells.values())
     return {
@@ -141,6 +142,11 @@ def field_scores(pairs: list[dict]) -> dict[str, Any]:
         "per_rendering": {r: {"n": c["n"], "accuracy": _ratio(c["correct"], c["n"])}
                           for r, c in sorted(by_rendering.items())},
     }
+
+
+def _split_by_rendering(cell: Counter) -> dict[str, float | None]:
+    renderings = sorted(k[:-2] for k in cell if k.endswith(":n"))
+    return {r: _ratio(cell[f"{r}:correct"], cell[f"{r}:n"]) for r in renderings}
 
 
 _KNOWN_FIELDS = {"last_name", "first_names", "birth_date", "document_number", "expiry_date", "participation_date",
