@@ -8,15 +8,25 @@ from datetime import date
 from typing import Any
 
 from justif.dates import find_dates
-from justif.domain import Box, Evidence, Extraction, Page
+from justif.domain import Box, Evidence, Extraction, Page, Word
 
 # How a value was found scales its confidence: a label is the surest, a fallback the least.
 LABEL, PATTERN, FALLBACK = 1.0, 0.8, 0.5
 FLAGS = re.IGNORECASE | re.MULTILINE
 _SEP = r"[ \t]*(?:[:.=\-–]+[ \t]*)?"
 LABEL_LINE = re.compile(r"[ \t]*[^\W\d][^:\n]{0,40}[ \t]:")
+# Lines opening with these are a field of their own, never the value of the label above them.
+LABEL_START = re.compile(r"[ \t|]*(?:n[o0]m\b|pr[ée]n[o0]m|date\b|n[ée]\s*\(?e?\)?\s+le\b|adresse|sexe\b|"
+                         r"nationalit|lieu\b|emploi\b|poste\b|signature|fait\s+[àa]\b|sign[ée]|entr[ée]e\b|sortie\b|"
+                         r"dur[ée]e\b|stagiaire\b|salari[ée])", re.IGNORECASE)
+LEADER = frozenset(" \t.…_·:|[]")
+_LINE_START = r"^[ \t\-•*·>|]*"
+# Bilingual forms gloss a label up to its colon or line end: "N° DU DOCUMENT / Document No".
+_GLOSS = r"(?:[ \t]*/[ \t]*[^\W\d][^/\n:]{0,30}?(?=[ \t]*(?:[:\n]|$)))?"
+_GOES_ON = r"[ \t]*(?-i:ou|et|de|du|des|d['’]|la|le|les|l['’]|à|au|aux|en|par|pour|of|sur|/)(?:\s|$)"
 _WORD = re.compile(r"[\w'’.,/-]+")
-BIRTH_LABEL = (r"n[ée]\s*\(?\s*e?\s*\)?\s+le|n[ée]e?\s+le|date\s+de\s+naissance(?:\s*/\s*date\s+of\s+birth)?|"
+BIRTH_LABEL = (r"n[ée]\s*\(?\s*e?\s*\)?[ \t]+[l1i]e\b|n[ée]e?[ \t]+[l1i]e\b|"
+               r"date\s+de\s+naissance(?:\s*/\s*date\s+of\s+birth)?|"
                r"date\s+of\s+birth|date\s+de\s+naiss\.?")
 # A date right after these is when the paper was issued or signed, never the fact it attests.
 ISSUED = re.compile(r"(?:fait|d[ée]livr[ée]e?|[ée]dit[ée]e?|imprim[ée]e?|"
@@ -60,44 +70,68 @@ def locate(hit: Hit) -> tuple[Box | None, float]:
     return box, sum(w.conf for w in words) / len(words)
 
 
-def _value_region(page: Page, pos: int, stop: re.Pattern[str] | None) -> list[tuple[int, int]]:
-    """Candidate value regions after a label: the rest of its line, else the next non-empty line."""
-    text = page.text
+def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
-    regions = [(pos, end)]
-    nxt = end + 1
+    return len(text) if end < 0 else end
+
+
+def _next_line(page: Page, pos: int) -> tuple[int, int] | None:
+    """The first non-empty line after the one holding `pos`, unless it opens with a label of its own."""
+    text = page.text
+    nxt = _line_end(text, pos) + 1
     while nxt < len(text):
-        line_end = text.find("\n", nxt)
-        line_end = len(text) if line_end < 0 else line_end
-        if text[nxt:line_end].strip():
-            if not LABEL_LINE.match(text, nxt, line_end):  # "Nom d'usage :" left blank, then "Prénom : Léo"
-                regions.append((nxt, line_end))
-            break
-        nxt = line_end + 1
-    if stop is not None:  # "Nom : DUPONT   Prénom : Marie" — a value ends where the next label starts
-        cut = []
-        for a, b in regions:
-            m = stop.search(text, max(0, a - 1), b)  # from the space before: a value may be empty
-            cut.append((a, max(a, m.start()) if m else b))
-        regions = cut
-    return regions
+        end = _line_end(text, nxt)
+        if text[nxt:end].strip():
+            # "Nom d'usage :" left blank, then "Prénom : Léo": the next line is not its value
+            return None if LABEL_LINE.match(text, nxt, end) or LABEL_START.match(text, nxt, end) else (nxt, end)
+        nxt = end + 1
+    return None
+
+
+def _cut(text: str, region: tuple[int, int], stop: re.Pattern[str] | None) -> tuple[int, int]:
+    """The region past its leader dots, ended where the next label starts ("Nom : DUPONT   Prénom : Marie")."""
+    a, b = region
+    while a < b and text[a] in LEADER:
+        a += 1
+    if stop is not None:
+        m = stop.search(text, max(0, a - 1), b)  # from the space before: a value may be empty
+        b = max(a, m.start()) if m else b
+    return a, b
+
+
+def _value_region(page: Page, pos: int, stop: re.Pattern[str] | None,
+                  label: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """Candidate value regions after a label: the rest of its line, else the next non-empty line
+    (unless that line opens with a label of the same kind: 'Employeur' over 'Raison sociale X')."""
+    regions = [(pos, _line_end(page.text, pos))]
+    below = _next_line(page, pos)
+    if below is not None and not (label is not None and label.match(page.text, *below)):
+        regions.append(below)
+    return [_cut(page.text, r, stop) for r in regions]
+
+
+def label_rx(label: str) -> re.Pattern[str]:
+    """A label opening a line (then a colon, a gap, one space before its value, or the line end), or a
+    label anywhere followed by a colon. One space is enough on a line start: text layers drop the
+    columns of a form; a label word that goes on ('Nom ou raison sociale') is not followed by its value."""
+    return re.compile(rf"(?:{_LINE_START}(?:{label}){_GLOSS}(?:[ \t]*[:;.=\-–]+|[ \t]{{2,}}|[ \t](?!{_GOES_ON})(?=\S)|"
+                      rf"(?-i:(?=[A-ZÀ-Ý]))|[ \t]*$)|(?<=[\s|])(?:{label})[ \t]*[:=])[ \t]*", FLAGS)
 
 
 def labelled_text(pages: list[Page], label: str, stop: re.Pattern[str] | None = None,
                   value: str = r"\S.*\S|\S") -> Hit | None:
-    """The text following `label` (regex) on its line, or on the next line when the line ends there.
+    """The text following `label` (regex) on its line; failing that on any label's line, on the next line.
 
     A label opens a line (or follows a space with a colon): 'société' inside a sentence is no label."""
-    rx = re.compile(rf"(?:^[ \t\-•*·>|]*(?:{label})(?:[ \t]*[:;.=\-–]+|[ \t]{{2,}}|[ \t]*$)|"
-                    rf"(?<=[\s|])(?:{label})[ \t]*[:=])[ \t]*", FLAGS)
-    vrx = re.compile(value, FLAGS)
-    for page in pages:
-        for m in rx.finditer(page.text):
-            for a, b in _value_region(page, m.end(), stop):
-                v = vrx.search(page.text, a, b)
-                if v and v.group().strip(" :.-"):
-                    return Hit(v.group().strip(), page, v.start(), v.end(), LABEL)
+    rx, vrx = label_rx(label), re.compile(value, FLAGS)
+    for below in (False, True):
+        for page in pages:
+            for m in rx.finditer(page.text):
+                regions = _value_region(page, m.end(), stop, rx)
+                for a, b in regions[1:] if below else regions[:1]:
+                    v = vrx.search(page.text, a, b)
+                    if v and v.group().strip(" :.-"):
+                        return Hit(v.group().strip(), page, v.start(), v.end(), LABEL)
     return None
 
 
@@ -139,7 +173,8 @@ def date_after(pages: list[Page], keyword: str, window: int = 160, how: float = 
     return None
 
 
-PERIOD_JOIN = re.compile(r"^\s*(?:au|à|a|jusqu['’]\s?au|-|–|—|>|/)\s*$", re.IGNORECASE)
+PERIOD_JOIN = re.compile(r"^\s*(?:(?:et\s+|,\s*)?jusqu['’]\s?(?:au|[àa])(?:\s+inclus)?|au|à|a|-|–|—|>|/)\s*$",
+                         re.IGNORECASE)
 
 
 def period(pages: list[Page]) -> tuple[Hit, Hit] | None:
@@ -196,3 +231,104 @@ class Collector:
     def result(self, subtype: str | None = None) -> Extraction:
         return Extraction(subtype=subtype, fields=self.fields, field_confidence=self.confidence,
                           evidence=self.evidence)
+
+
+def _line_span(text: str, index: int) -> tuple[int, int] | None:
+    start = 0
+    for _ in range(index):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    return start, _line_end(text, start)
+
+
+def _rows(page: Page) -> dict[int, list[Word]]:
+    rows: dict[int, list[Word]] = {}
+    for w in page.words:
+        rows.setdefault(w.line, []).append(w)
+    return rows
+
+
+COLUMN_GAP = 0.015  # header words closer than this (page widths) title one column: 'Date de naissance'
+
+
+def _columns(header: list[Word]) -> list[list[Word]]:
+    columns: list[list[Word]] = []
+    for w in sorted(header, key=lambda w: w.box[0]):
+        if columns and w.box[0] - columns[-1][-1].box[2] < COLUMN_GAP:
+            columns[-1].append(w)
+        else:
+            columns.append([w])
+    return columns
+
+
+def _cell_words(header: list[Word], row: list[Word], wanted: re.Pattern[str]) -> list[Word]:
+    """The row's words whose centre is nearest a column title holding a word matching `wanted`
+    (tables centre or left-align their cells: the nearest title centre decides)."""
+    def centre(words: list[Word]) -> float:
+        return (min(w.box[0] for w in words) + max(w.box[2] for w in words)) / 2
+    columns = _columns(header)
+    picked = []
+    for w in row:
+        nearest = min(columns, key=lambda c: abs(centre(c) - centre([w])))
+        if any(wanted.fullmatch(h.text.strip(" :|")) for h in nearest):
+            picked.append(w)
+    return picked
+
+
+def table_cell(pages: list[Page], header: str, how: float = PATTERN) -> Hit | None:
+    """The cell under a column header, in the row below a line of three or more column titles:
+    'Stagiaire  Du  Au' over 'DUPONT Marie  02-05-2022  27-05-2022'."""
+    wanted = re.compile(header, re.IGNORECASE)
+    for page in pages:
+        rows = _rows(page)
+        for index, words in sorted(rows.items()):
+            below = rows.get(index + 1)
+            if len(_columns(words)) < 3 or not below or any(c.isdigit() for w in words for c in w.text):
+                continue  # a title row has three or more columns apart, and no figures
+            if not any(wanted.fullmatch(w.text.strip(" :|")) for w in words):
+                continue
+            cell = _cell_words(words, below, wanted)
+            span = _line_span(page.text, index + 1)
+            if not cell or span is None:
+                continue
+            value = " ".join(w.text for w in cell)
+            start = page.text.find(cell[0].text, *span)
+            end = page.text.find(cell[-1].text, max(start, span[0]), span[1])
+            if start >= 0 and end >= 0:
+                return Hit(value, page, start, end + len(cell[-1].text), how)
+    return None
+
+
+# A letterhead: the organisation's name over its address or registration number.
+ADDRESS_LINE = re.compile(r"\b\d{5}\b|\bSIRE[TN]\b|\bB\.?P\.?\s*\d", re.IGNORECASE)
+NOT_LETTERHEAD = re.compile(r"r[ée]publique|fran[çc]aise|minist[èe]re|acad[ée]mi|libert[ée]|[ée]galit[ée]|"
+                            r"fraternit[ée]|attestation|certificat|contrat|cerfa|relev[ée]|\d|"
+                            r"^[ \t|]*(?:l['’]|le\s|la\s|adresse|employeur|nom\b|date\b)", re.IGNORECASE)
+
+
+def letterhead(pages: list[Page], how: float = FALLBACK) -> Hit | None:
+    """The first line of the first page when an address or SIRET line follows it: who issued the paper."""
+    if not pages:
+        return None
+    page, offset, lines = pages[0], 0, []
+    for line in page.text.split("\n"):
+        if line.strip():
+            lines.append((offset, line))
+        offset += len(line) + 1
+    for i, (start, line) in enumerate(lines[:4]):
+        below = " ".join(text for _, text in lines[i + 1 : i + 3])
+        if ADDRESS_LINE.search(below) and not NOT_LETTERHEAD.search(line) and clean_text(line):
+            value = line.strip(" |")
+            first = start + line.index(value)
+            return Hit(value, page, first, first + len(value), how)
+        if not NOT_LETTERHEAD.search(line):
+            break
+    return None
+
+
+def column_date(pages: list[Page], header: str) -> Hit | None:
+    """The date in the table cell under a column title ('Du', 'Date de la JDC')."""
+    cell = table_cell(pages, header)
+    found = find_dates(cell.value) if cell else []
+    return Hit(found[0][0], cell.page, cell.start, cell.end, cell.how) if cell and found else None

@@ -9,19 +9,23 @@ from extractors.common import (
     Collector,
     Hit,
     clean_text,
+    column_date,
     date_after,
     labelled_date,
     labelled_text,
+    letterhead,
     pattern,
     period,
+    table_cell,
 )
-from extractors.person import find_person
+from extractors.person import find_person, without_signatory
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
 
 DOC_TYPE = "employment_certificate"
 FIELDS = ("last_name", "first_names", "employer", "position", "start_date", "end_date")
-EMPLOYER_LABEL = (r"employeur|raison\s+sociale|d[ée]nomination(?:\s+sociale)?|"
+EMPLOYER_LABEL = (r"employeur|(?:nom\s+ou\s+)?raison\s+sociale|"
+                  r"nom\s+ou\s+d[ée]nomination(?:\s+sociale)?|d[ée]nomination(?:\s+sociale)?|"
                   r"nom\s+de\s+l['’]\s?(?:entreprise|employeur)|"
                   r"entreprise|soci[ée]t[ée]")
 EMPLOYER_SENTENCE = re.compile(
@@ -34,21 +38,46 @@ POSITION_LABEL = (r"emploi(?:\s+occup[ée])?|poste(?:\s+occup[ée])?|fonctions?|
                   r"intitul[ée]\s+du\s+poste")
 POSITION_SENTENCE = re.compile(
     r"(?:en\s+qualit[ée]\s+d['’]\s?|en\s+qualit[ée]\s+de|en\s+tant\s+que|au\s+poste\s+d['’]\s?|au\s+poste\s+de|"
-    r"l['’]\s?emploi\s+de|les\s+fonctions\s+de|comme)\s*(?P<value>[^\s,;(][^,;(\n]{1,60}?)"
-    r"(?=\s*[,;(]|\s+(?:du|depuis|pour|à\s+temps|au\s+sein|dans|chez|entre|à\s+compter|jusqu)\b|\s*\.\s|\s*\.$)",
+    r"l['’]\s?emploi\s+de|les\s+fonctions\s+de|comme)\s*(?P<value>[^\s,;(](?:[^,;(\n]|\(\w{1,5}\)){1,60}?)"
+    r"(?=\s*[,;]|\s*\((?!\w{1,5}\))|\s+(?:du|depuis|pour|à\s+temps|au\s+sein|dans|chez|entre|à\s+compter|jusqu)\b|\s*\.\s|\s*\.$)",
     FLAGS)
-START_LABEL = r"date\s+d['’]\s?entr[ée]e|date\s+d['’]\s?embauche|date\s+de\s+d[ée]but|entr[ée]e?\s+le"
-END_LABEL = r"date\s+de\s+sortie|date\s+de\s+fin(?:\s+de\s+contrat)?|sorti[e]?\s+le"
-START_SENTENCE = r"depuis\s+le|[àa]\s+compter\s+du|[àa]\s+partir\s+du|embauch[ée]e?\s+le|entr[ée]e?\s+le"
+START_LABEL = r"date\s+d['’]\s?entr[ée]e|date\s+d['’]\s?embauche|date\s+de\s+d[ée]but|entr[ée]e?[ \t]+le\b"
+END_LABEL = r"date\s+de\s+sortie|date\s+de\s+fin(?:\s+de\s+contrat)?|sorti[e]?[ \t]+le\b"
+START_SENTENCE = r"depuis\s+le|[àa]\s+compter\s+du|[àa]\s+partir\s+du|embauch[ée]e?\s+le|entr[ée]e?[ \t]+le\b"
 ONGOING = re.compile(r"(?:au|jusqu['’]\s?[àa])\s+(?:ce\s+jour|aujourd['’]\s?hui)|[àa]\s+ce\s+jour|"
                      r"\ben\s+cours\b|toujours\s+(?:en\s+poste|employ|salari|pr[ée]sent)|"
                      r"fait\s+(?:toujours\s+)?partie\s+de\s+nos\s+effectifs|actuellement", FLAGS)
+SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
+ONGOING_FIELD = re.compile(rf"(?P<value>{ONGOING.pattern}|en\s+poste)", FLAGS)
 STOP = re.compile(r"\s{2,}|\s(?:SIRET|adresse|t[ée]l|du\s+\d)", re.IGNORECASE)
+# The signatory's own company, named in 'Je soussigné X, gérant de la société Y, certifie …'.
+OF_COMPANY = re.compile(r"\bde\s+(?:la\s+soci[ée]t[ée]|l['’]\s?entreprise|l['’]\s?association|"
+                        r"l['’]\s?[ée]tablissement)\s+"
+                        r"(?P<value>[^\s,;(][^,;(\n]{1,60}?)(?=\s*[,;(]|\s+(?:atteste|certifie|d[ée]clare|situ|sise?)\b|"
+                        r"\s*\.\s)", FLAGS)
+OURS = re.compile(r"^(?:notre|nos|cette|la\s+pr[ée]sente|l['’]\s?entreprise|la\s+soci[ée]t[ée]|depuis|du|le)\b|"
+                  r"^(?-i:[a-z])|\d", re.IGNORECASE)
+START_COLUMN, END_COLUMN = r"du|d[ée]but|entr[ée]e|embauche", r"au|fin|sortie|d[ée]part"
+POSITION_COLUMN = r"emploi|poste|fonctions?|qualification"
 
 
 def _text_field(out: Collector, name: str, hit: Hit | None) -> None:
-    if hit and clean_text(hit.value) and len(clean_text(hit.value)) <= 80:
-        out.put(name, hit, clean_text(hit.value))
+    """A value up to the end of its sentence ('développeur. Madame X nous quitte …' is one line)."""
+    value = clean_text(SENTENCE_END.split(hit.value)[0]) if hit else None
+    if hit and value and len(value) <= 80:
+        out.put(name, hit, value)
+
+
+def _employer(pages: list[Page]) -> Hit | None:
+    labelled = labelled_text(pages, EMPLOYER_LABEL, STOP)
+    if labelled and clean_text(labelled.value) and not OURS.search(labelled.value):
+        return labelled
+    for rx in (EMPLOYER_SENTENCE, OF_COMPANY):
+        hit = pattern(pages, rx)
+        if hit and clean_text(hit.value) and not OURS.search(hit.value):
+            return hit
+    return letterhead(pages)
+
 
 
 def _period(pages: list[Page], out: Collector) -> None:
@@ -59,6 +88,9 @@ def _period(pages: list[Page], out: Collector) -> None:
         out.put("start_date", span[0])
         out.put("end_date", span[1])
     out.put("start_date", date_after(pages, START_SENTENCE, window=40))
+    out.put("start_date", column_date(pages, START_COLUMN))
+    if not out.has("end_date") and not pattern(pages, ONGOING_FIELD):
+        out.put("end_date", column_date(pages, END_COLUMN))
     if not out.has("end_date"):
         ongoing = pattern(pages, re.compile(rf"(?P<value>{ONGOING.pattern})", FLAGS))
         if ongoing:  # contract: a running job has no end date, and says so in `ongoing`
@@ -68,9 +100,10 @@ def _period(pages: list[Page], out: Collector) -> None:
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
-    employer = labelled_text(pages, EMPLOYER_LABEL, STOP) or pattern(pages, EMPLOYER_SENTENCE)
-    _text_field(out, "employer", employer)
-    position = labelled_text(pages, POSITION_LABEL, STOP) or pattern(pages, POSITION_SENTENCE)
+    _text_field(out, "employer", _employer(pages))
+    subject = without_signatory(pages)
+    position = (labelled_text(pages, POSITION_LABEL, STOP) or table_cell(pages, POSITION_COLUMN)
+                or pattern(subject, POSITION_SENTENCE))
     _text_field(out, "position", position)
     _period(pages, out)
     return out.result()

@@ -8,7 +8,7 @@ from extractors.common import BIRTH_LABEL, FLAGS, Collector, labelled_date, labe
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Evidence, Extraction, Page
-from justif.mrz import MrzResult, find_mrz_lines, parse_mrz
+from justif.mrz import MrzResult, find_mrz_lines, parse_mrz, same_reading
 
 DOC_TYPE = "identity_document"
 FIELDS = ("last_name", "first_names", "birth_date", "document_number", "expiry_date", "mrz_valid")
@@ -17,7 +17,7 @@ NUMBER_LABEL = (r"n[°o º]\s*(?:du\s+)?document|document\s+n[°o º]|"
                 r"n[°o º]\s*(?:du\s+)?passeport|passeport\s+n[°o º]|passport\s+no\.?|"
                  r"n[°o º]\s*(?:du\s+)?titre|"
                 r"document\s+no\.?|card\s+no\.?")
-NUMBER_VALUE = r"\b(?=[A-Z0-9]*\d)[A-Z0-9]{6,14}\b"
+NUMBER_VALUE = r"\b(?-i:[A-Z0-9]{6,14})\b"
 EXPIRY_LABEL = (r"date\s+d['’]\s?expir(?:ation|\.)?|expiry\s+date|date\s+of\s+expiry|"
                 r"(?:carte\s+)?valable\s+jusqu['’]\s?au|"
                 r"valid\s+until|fin\s+de\s+validit[ée]|expire\s+le")
@@ -31,13 +31,21 @@ SUBTYPES = (
 MRZ_SUBTYPES = {"P": "passport", "IR": "residence_permit", "TS": "residence_permit", "RP": "residence_permit"}
 
 
-def _mrz(pages: list[Page]) -> tuple[MrzResult | None, Page | None, list[str]]:
+def _legible(result: MrzResult) -> bool:
+    """A zone read well enough to judge: its birth date parses and at most one field check fails
+    (the composite fails with any of them). Worse is an OCR failure (a misplaced line, a lost row)."""
+    return result.birth_date is not None and len(set(result.failed) - {"composite"}) <= 1
+
+
+def _mrz(pages: list[Page], printed_number: str | None) -> tuple[MrzResult | None, Page | None, list[str]]:
+    """The best-read zone among the OCR-B reading and the page text of every page."""
+    best: tuple[MrzResult | None, Page | None, list[str]] = (None, None, [])
     for page in pages:
-        lines = page.mrz_lines or find_mrz_lines(page.text)
-        result = parse_mrz(lines) if lines else None
-        if result is not None:
-            return result, page, lines
-    return None, None, []
+        for lines in (page.mrz_lines, find_mrz_lines(page.text)):
+            result = parse_mrz(lines, printed_number) if lines else None
+            if result is not None and (best[0] is None or len(result.failed) < len(best[0].failed)):
+                best = (result, page, lines)
+    return best
 
 
 def _subtype(pages: list[Page], mrz: MrzResult | None) -> str | None:
@@ -58,13 +66,42 @@ def _printed(pages: list[Page], out: Collector) -> None:
     out.put("sex", sex, sex.value.upper() if sex else None)
 
 
+SURE_PRINT = 0.85  # below this confidence a printed value may be misread: it cannot contradict the zone
+
+
+def _same(printed: object, zone: str) -> bool:
+    return same_reading(str(printed), zone)
+
+
 def _contradictions(out: Collector, mrz: MrzResult) -> list[str]:
-    """Printed values the zone disagrees with (a field the zone does not carry is not compared)."""
+    """Printed values a verified zone disagrees with: only a field whose check digit passes, read in
+    print with confidence, and different even after OCR confusions are folded (O/0, I/1, B/8 …)."""
     zone = {"document_number": mrz.document_number, "sex": mrz.sex,
             "birth_date": mrz.birth_date and mrz.birth_date.isoformat(),
             "expiry_date": mrz.expiry_date and mrz.expiry_date.isoformat()}
-    return [f"{name}_mismatch" for name, value in zone.items()
-            if value and out.fields.get(name) and str(out.fields[name]).replace(" ", "") != value]
+    found = []
+    for name, value in zone.items():
+        printed = out.fields.get(name)
+        if not value or not printed or name in mrz.failed or "composite" in mrz.failed and name == "sex":
+            continue
+        if out.confidence.get(name, 0) >= SURE_PRINT and not _same(printed, value):
+            found.append(f"{name}_mismatch")
+    return found
+
+
+def _prefer_zone(out: Collector, mrz: MrzResult, evidence: Evidence) -> None:
+    """A printed value that is the zone's up to OCR confusions takes the verified zone's reading
+    (its check digit vouches for every character)."""
+    zone = {"document_number": mrz.document_number, "birth_date": mrz.birth_date,
+            "expiry_date": mrz.expiry_date}
+    for name, value in zone.items():
+        printed = out.fields.get(name)
+        if value is None or printed is None or name in mrz.failed:
+            continue
+        text = value.isoformat() if hasattr(value, "isoformat") else value
+        if text != printed and _same(printed, text):
+            out.fields[name] = None
+            out.set(name, value, 0.9, evidence)
 
 
 def _fill_from_mrz(out: Collector, mrz: MrzResult, evidence: Evidence) -> None:
@@ -75,19 +112,21 @@ def _fill_from_mrz(out: Collector, mrz: MrzResult, evidence: Evidence) -> None:
         if name not in mrz.failed:
             out.set(name, value, 0.9, evidence)
     out.set("sex", mrz.sex, 0.8, evidence)
-    out.set("last_name", mrz.surname or None, 0.7, evidence)
-    out.set("first_names", mrz.given_names or None, 0.7, evidence)
+    # Names are not taken from the zone: it drops accents and apostrophes and truncates long names,
+    # which would read as a different name.
 
 
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     _printed(pages, out)
-    mrz, page, lines = _mrz(pages)
+    mrz, page, lines = _mrz(pages, out.fields.get("document_number"))
     if mrz is not None and page is not None:
-        errors = list(mrz.failed) + _contradictions(out, mrz)
         evidence = Evidence(page=page.number, box=None, text="\n".join(lines))
-        out.set("mrz_valid", not errors, 0.95 if not errors else 0.8, evidence)
-        out.set("mrz_errors", errors, 0.9, evidence)
+        errors = list(mrz.failed) + _contradictions(out, mrz)
+        _prefer_zone(out, mrz, evidence)
+        if _legible(mrz):
+            out.set("mrz_valid", not errors, 0.95 if not errors else 0.8, evidence)
+            out.set("mrz_errors", errors, 0.9, evidence)
         _fill_from_mrz(out, mrz, evidence)
         if mrz.issue_month is not None:  # 1988 card: validity derives from the issue month (contract §4)
             out.set("issue_month", mrz.issue_month.strftime("%Y-%m"), 0.9, evidence)

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import FLAGS, Collector, clean_text, labelled_date, labelled_text, pattern, period
+from extractors.common import (
+    FLAGS,
+    Collector,
+    Hit,
+    clean_text,
+    column_date,
+    labelled_date,
+    labelled_text,
+    letterhead,
+    pattern,
+    period,
+)
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
 
 DOC_TYPE = "internship_attestation"
 FIELDS = ("last_name", "first_names", "company", "start_date", "end_date")
-COMPANY_LABEL = (r"(?:nom\s+de\s+l['’]\s?)?(?:entreprise|organisme|structure|"
+COMPANY_LABEL = (r"nom\s+ou\s+(?:d[ée]nomination|raison)(?:\s+sociale)?|"
+                 r"(?:nom\s+de\s+l['’]\s?)?(?:entreprise|organisme|structure|"
                  r"[ée]tablissement)\s+d['’]\s?accueil|"
                  r"nom\s+de\s+l['’]\s?entreprise|raison\s+sociale|d[ée]nomination|entreprise|soci[ée]t[ée]|employeur")
 COMPANY_SENTENCE = re.compile(
@@ -19,21 +31,47 @@ COMPANY_SENTENCE = re.compile(
     r"dans\s+(?:l['’]\s?entreprise|la\s+soci[ée]t[ée]|notre\s+(?:entreprise|soci[ée]t[ée]))|chez)\s*"
     r"(?P<value>[^\s,;(][^,;(\n]{1,60}?)(?=\s*[,;(]|\s+(?:du|depuis|pour|situ[ée]e?|sise?|en\s+qualit|"
     r"dont|à|a\s|sur|durant|pendant)\b|\s*\.\s)", FLAGS)
+# 'notre entreprise', 'nos services': the company is the one whose letterhead the paper bears.
+OURS = re.compile(r"^(?:notre|nos|cette|la\s+pr[ée]sente|l['’]\s?entreprise|la\s+soci[ée]t[ée])\b|^(?-i:[a-z])",
+                  re.IGNORECASE)
+SUBJECT_COMPANY = re.compile(r"(?:^|[.:]\s+)(?:la\s+soci[ée]t[ée]|l['’]\s?entreprise|l['’]\s?association|"
+                             r"l['’]\s?[ée]tablissement)\s+(?P<value>[^\s,;(][^,;(\n]{1,60}?)\s+"
+                             r"(?:atteste|certifie|d[ée]clare)", FLAGS)
+START_COLUMN, END_COLUMN = r"du|d[ée]but|entr[ée]e|arriv[ée]e", r"au|fin|sortie|d[ée]part"
 START_LABEL = r"date\s+de\s+d[ée]but(?:\s+du\s+stage)?|d[ée]but\s+du\s+stage|d[ée]but\s+de\s+la\s+p[ée]riode"
 END_LABEL = r"date\s+de\s+fin(?:\s+du\s+stage)?|fin\s+du\s+stage|fin\s+de\s+la\s+p[ée]riode"
 STOP = re.compile(r"\s{2,}|\s(?:SIRET|adresse|t[ée]l)", re.IGNORECASE)
 
 
+def _company(pages: list[Page]) -> Hit | None:
+    labelled = labelled_text(pages, COMPANY_LABEL, STOP)
+    if labelled and clean_text(labelled.value):
+        return labelled
+    for rx in (SUBJECT_COMPANY, COMPANY_SENTENCE):
+        hit = pattern(pages, rx)
+        if hit and clean_text(hit.value) and not OURS.search(hit.value):
+            return hit
+    return letterhead(pages)
+
+
+def _dates(pages: list[Page], out: Collector) -> None:
+    """Labelled start and end; a 'du … au …' period when the labels give one date for both."""
+    start, end = labelled_date(pages, START_LABEL), labelled_date(pages, END_LABEL)
+    span = period(pages)
+    if span and (start is None or end is None or end.value <= start.value):
+        start, end = span
+    out.put("start_date", start)
+    out.put("end_date", end)
+    out.put("start_date", column_date(pages, START_COLUMN))
+    out.put("end_date", column_date(pages, END_COLUMN))
+
+
+
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
-    company = labelled_text(pages, COMPANY_LABEL, STOP) or pattern(pages, COMPANY_SENTENCE)
+    company = _company(pages)
     if company:
         out.put("company", company, clean_text(company.value))
-    out.put("start_date", labelled_date(pages, START_LABEL))
-    out.put("end_date", labelled_date(pages, END_LABEL))
-    span = period(pages)
-    if span and not out.has("start_date") and not out.has("end_date"):
-        out.put("start_date", span[0])
-        out.put("end_date", span[1])
+    _dates(pages, out)
     return out.result()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.common import BIRTH_LABEL, Collector, date_after, labelled_date
+from extractors.common import BIRTH_LABEL, Collector, column_date, date_after, labelled_date
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -15,11 +15,16 @@ PARTICIPATION_SENTENCE = (r"a\s+particip[ée]|avoir\s+particip[ée]|a\s+accompli
                           r"journ[ée]e\s+d[ée]fense\s+et\s+citoyennet[ée]|appel\s+de\s+pr[ée]paration|\bJDC\b|\bJAPD\b")
 
 
+BIRTH_COLUMN, PARTICIPATION_COLUMN = r"naissance|n[ée]\(?e?\)?", r"JDC|JAPD|participation|session"
+
+
+
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
-    birth = labelled_date(pages, BIRTH_LABEL)
+    birth = column_date(pages, BIRTH_COLUMN) or labelled_date(pages, BIRTH_LABEL)
     out.put("birth_date", birth)
+    out.put("participation_date", column_date(pages, PARTICIPATION_COLUMN))  # before a label: its title row
     out.put("participation_date", labelled_date(pages, PARTICIPATION_LABEL))
     avoid = (birth.value,) if birth else ()
     out.put("participation_date", date_after(pages, PARTICIPATION_SENTENCE, avoid=avoid))

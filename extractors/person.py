@@ -3,24 +3,54 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from extractors.common import FALLBACK, FLAGS, PATTERN, Collector, Hit, labelled_text, pattern
+from extractors.common import FALLBACK, FLAGS, PATTERN, Collector, Hit, labelled_text, pattern, table_cell
 from extractors.common import clean_text as _clean
 from justif.domain import Page
-from justif.names import cut_usage, split_person
+from justif.names import (
+    BIRTH_MARKER,
+    USAGE_MARKER,
+    cut_usage,
+    fold_name,
+    is_particle,
+    is_upper_token,
+    split_person,
+    strip_usage_marker,
+)
+from justif.names import CIVILITY as CIVILITY_RX
 
+GIVEN_NAMES = frozenset(
+    word for line in (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#") for word in line.split())
 _PR = r"pr[ée]n[o0]ms?(?:\s*\(\s*s\s*\))?"
-FULL_LAST_FIRST = rf"n[o0]m\s*(?:,|et|/|-|&|\.)?\s*{_PR}|identit[ée]\s+du\s+candidat"
-FULL_FIRST_LAST = rf"{_PR}\s*(?:,|et|/|-)?\s*n[o0]m"
-FULL_ANY = (r"(?:candidat|stagiaire|salari[ée]|apprenti|titulaire|[ée]l[èe]ve|b[ée]n[ée]ficiaire|"
-            r"alternant|int[ée]ress[ée])(?:\s*\(\s*e\s*\))?(?=\s*:)")
-LAST = (r"n[o0]m\s+de\s+naissance(?:\s+de\s+l['’]\s?\w+(?:\s*\(\s*e\s*\))?)?|n[o0]m\s+patronymique|"
-        r"n[o0]m\s+de\s+famille|n[o0]m(?:\s*/\s*surname)?(?!\s+(?:d|de|du|et|des|commercial)\b)(?!\s*,)")
+_E = r"(?:\s*\(\s*(?:e|ne|se)\s*\))?"
+# The person a document is about, as forms name them.
+ROLE_NOUN = (rf"(?:candidat|stagiaire|salari[ée]|apprenti|titulaire|[ée]l[èe]ve|b[ée]n[ée]ficiaire|alternant|"
+             rf"int[ée]ress[ée]|[ée]tudiant|apprenant|participant|jeune|agent|employ[ée]){_E}")
+_OF_ROLE = rf"(?:\s+(?:du|de\s+la|de\s+l['’]\s?|de\s+l['’]|de)\s*{ROLE_NOUN})?"
+FULL_LAST_FIRST = (rf"n[o0]m\s*(?:,|et|/|-|&|\.)?\s*{_PR}{_OF_ROLE}|identit[ée]\s+du\s+candidat|"
+                   rf"n[o0]m\s+et\s+pr[ée]n[o0]m\s*(?:\(\s*s\s*\))?{_OF_ROLE}")
+FULL_FIRST_LAST = rf"{_PR}\s*(?:,|et|/|-)?\s*n[o0]m{_OF_ROLE}"
+FULL_ANY = rf"{ROLE_NOUN}|(?:le|la|l['’])\s*{ROLE_NOUN}"
+LAST = (rf"n[o0]m\s+de\s+naissance{_OF_ROLE}|n[o0]m\s+patronymique|n[o0]m\s+de\s+famille|"
+        rf"n[o0]m\s+(?:du|de\s+la|de\s+l['’]\s?|de)\s*{ROLE_NOUN}|"
+        r"n[o0]m(?:\s*/\s*surname)?(?!\s+(?-i:d|de|du|et|des|ou|commercial)\b)(?!\s+d['’]\s?[ée]?[pu])(?!\s*,)")
 USAGE = r"n[o0]m\s+d['’]\s?usage|n[o0]m\s+d['’]\s?[ée]pouse|n[o0]m\s+marital"
-FIRST = rf"{_PR}(?:\s*/\s*given\s+names?)?(?!\s*(?:,|et|/|-)?\s*n[o0]m)"
+FIRST = rf"{_PR}{_OF_ROLE}(?:\s*/\s*given\s+names?)?(?!\s*(?:,|et|/|-)?\s*n[o0]m)"
+# Table columns holding the person's name ('Stagiaire  Du  Au' over 'DUPONT Marie  02/05  27/05').
+NAME_COLUMN = rf"{ROLE_NOUN}|n[o0]m|{_PR}|identit[ée]"
+# Words of form headings, never part of a name: a row of column titles read as a value.
+NOT_NAMES = frozenset({"du", "au", "duree", "date", "dates", "emploi", "entree", "sortie", "formation", "annee",
+                       "heures", "ne", "nee", "ne(e)", "le", "naissance", "prenom", "prenoms", "prenom(s)", "nom",
+                       "designe", "designee", "designe(e)", "ci-dessous", "ci-apres", "adresse", "sexe",
+                       "session", "specialite", "note", "notes", "unite", "signature", "objet", "poste", "bts", "cap",
+                       "bac", "dut", "but", "licence", "master", "diplome", "en"})
 # Any of these ends a value printed on the same line as its label.
 STOP = re.compile(rf"\s(?:{_PR}|n[o0]m\b|n[ée]\s*\(?e?\)?\s+le|date\s+de\s+naissance|sexe|nationalit)",
                   re.IGNORECASE)
+SIGNATORY = re.compile(r"\b(?:je|nous)\s+soussign[ée]\w*(?:\s*\(\s*e\s*\))?[^.]{0,200}?"
+                       r"(?=\b(?:atteste|certifie|d[ée]clare))", re.IGNORECASE)
 CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|M\.|Mr\.?|Mme\.?|Mlle\.?)"
 _NAME_END = (r"(?=\s*[,;(]|\s+(?:n[ée]e?\b|n[ée]\s*\(|demeurant|domicili|a\s|est\s|était|titulaire|inscrit|"
              r"suit|occupe|pour\b|au\s+sein|dans\b|en\s+qualit|en\s+tant|du\s|depuis|a\s+particip|a\s+effectu|"
@@ -55,51 +85,118 @@ def clean_text(value: str) -> str | None:
     return fix_name_ocr(cleaned) if cleaned else None
 
 
+def _is_junk(token: str) -> bool:
+    """A token no name starts with: leader dots read as letters ('nnnnss', 'idées'), stray marks."""
+    if is_particle(token):
+        return False
+    return not token[:1].isupper() and not (token[:2].lower() in {"d'", "d’", "l'", "l’"} and token[2:3].isupper())
+
+
+def drop_leader(value: str) -> str:
+    """The value from its first capitalised word: what precedes it was read from the form's leader dots."""
+    tokens = value.split()
+    keep = next((i for i, t in enumerate(tokens) if not _is_junk(t)), len(tokens))
+    while keep > 0 and is_particle(tokens[keep - 1]):  # "de LA FONTAINE"
+        keep -= 1
+    return " ".join(tokens[keep:]) if keep < len(tokens) else value
+
+
 def _first_names(value: str) -> list[str]:
-    return [t for t in re.split(r"[\s,;]+", value) if sum(c.isalpha() for c in t) >= 1]
+    tokens = [t.strip("()") for t in re.split(r"[\s,;]+", drop_leader(value))]
+    return [t for t in tokens if sum(c.isalpha() for c in t) >= 1 and not _is_junk(t)
+            and fold_name(t) not in NOT_NAMES]
 
 
 def _plausible(name: str | None) -> bool:
-    return bool(name) and len(name.split()) <= 5 and not re.search(r"\d|@", name)
+    """A surname: one to five words, a capitalised one among them, none a heading word, no digit."""
+    if not name or len(name.split()) > 5 or re.search(r"\d|@", name):
+        return False
+    words = [t for t in name.split() if not is_particle(t)]
+    return bool(words) and not _is_junk(words[0]) and not any(fold_name(t.strip(",;:")) in NOT_NAMES
+                                                              for t in words)
+
+
+def _given(token: str) -> bool:
+    return all(part in GIVEN_NAMES for part in fold_name(token).split())
+
+
+def _name_order(text: str, order: str) -> str | None:
+    """The order of a full name printed without capitals ('Benali Youssef' or 'Youssef Benali'?):
+    capitals, a comma or a particle decide in `split_person`; else a known given name at one end only;
+    else unknown (None) — papers print both orders, and a guess would flag a wrong name."""
+    core = USAGE_MARKER.split(BIRTH_MARKER.split(CIVILITY_RX.sub("", text))[0])[0]
+    tokens = core.split()
+    if "," in core or len(tokens) < 2 or any(is_upper_token(t) or is_particle(t) for t in tokens):
+        return order
+    first, last = _given(tokens[0]), _given(tokens[-1])
+    if first != last:
+        return "first_last" if first else "last_first"
+    return None
 
 
 def _put_full(out: Collector, hit: Hit, order: str) -> bool:
-    last, firsts, usage = split_person(hit.value, order=order)
-    if not _plausible(last) or len(firsts) > 5:
+    text = drop_leader(hit.value)
+    if any(fold_name(t.strip(",;:")) in NOT_NAMES for t in text.split() if not is_particle(t)):
+        return False  # a row of column titles, or 'l'intéressé(e) désigné(e) ci-dessous'
+    known = _name_order(text, order)
+    if known is None:
         return False
+    last, firsts, usage = split_person(text, order=known)
+    if not _plausible(last) or not 1 <= len(firsts) <= 5 or any(_is_junk(f) for f in firsts):
+        return False  # a full name has a given name: one word alone is a cut cell or a stray word
     out.put("last_name", hit, last)
     out.put("first_names", hit, firsts or None)
     out.put("usage_name", hit, usage)
     return True
 
 
+def _with_clean(hit: Hit | None) -> Hit | None:
+    value = clean_text(hit.value) if hit else None
+    return Hit(value, hit.page, hit.start, hit.end, hit.how) if hit and value else None
+
+
 def _labelled(pages: list[Page], out: Collector) -> None:
-    orders = ((FULL_LAST_FIRST, "last_first"), (FULL_FIRST_LAST, "first_last"), (FULL_ANY, "auto"))
+    orders = ((FULL_LAST_FIRST, "last_first"), (FULL_FIRST_LAST, "first_last"), (FULL_ANY, "last_first"))
     for label, order in orders:
-        hit = labelled_text(pages, label, STOP)
-        if hit and clean_text(hit.value) and _put_full(out, Hit(clean_text(hit.value), hit.page, hit.start,
-                                                                hit.end, hit.how), order):
-            return
-    last = labelled_text(pages, LAST, STOP)
-    if last and clean_text(last.value):
-        name, usage = cut_usage(clean_text(last.value))
+        hit = _with_clean(labelled_text(pages, label, STOP))
+        if hit and _put_full(out, hit, order):
+            break  # the separate labels below may still give what the full name lacked
+    last = _with_clean(labelled_text(pages, LAST, STOP))
+    if last:
+        name, usage = cut_usage(drop_leader(last.value))
         if _plausible(name):
             out.put("last_name", last, name)
             out.put("usage_name", last, usage)
-    usage = labelled_text(pages, USAGE, STOP)
-    if usage and clean_text(usage.value) and _plausible(clean_text(usage.value)):
-        out.put("usage_name", usage, clean_text(usage.value))
-    first = labelled_text(pages, FIRST, STOP)
-    if first and clean_text(first.value):
-        out.put("first_names", first, _first_names(clean_text(first.value)) or None)
+    usage = _with_clean(labelled_text(pages, USAGE, STOP))
+    if usage:
+        name = drop_leader(strip_usage_marker(usage.value))
+        if _plausible(name):
+            out.put("usage_name", usage, name)
+    first = _with_clean(labelled_text(pages, FIRST, STOP))
+    if first:
+        out.put("first_names", first, _first_names(first.value) or None)
+
+
+def without_signatory(pages: list[Page]) -> list[Page]:
+    """The pages with 'Je soussigné(e) X, gérant de …,' blanked up to its verb: the signer is not the subject."""
+    out = []
+    for page in pages:
+        text = SIGNATORY.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), page.text)
+        out.append(page if text == page.text else page.model_copy(update={"text": text}))
+    return out
 
 
 def find_person(pages: list[Page], out: Collector) -> None:
-    """Fill last_name, first_names and usage_name from labels, else from sentences, else from a civility."""
+    """Fill last_name, first_names and usage_name from labels, a table, else sentences, else a civility."""
     _labelled(pages, out)
+    if not out.has("last_name"):
+        hit = _with_clean(table_cell(pages, NAME_COLUMN))
+        if hit:
+            _put_full(out, hit, "last_first")
+    unsigned = without_signatory(pages)
     for rx, how in ((ATTESTS, PATTERN), (CIVIL, FALLBACK)):
         if out.has("last_name"):
             return
-        hit = pattern(pages, rx, how=how)
-        if hit and clean_text(hit.value):
-            _put_full(out, Hit(clean_text(hit.value), hit.page, hit.start, hit.end, how), "auto")
+        hit = _with_clean(pattern(unsigned, rx, how=how))
+        if hit:
+            _put_full(out, hit, "auto")

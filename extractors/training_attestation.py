@@ -13,7 +13,7 @@ DOC_TYPE = "training_attestation"
 FIELDS = ("last_name", "first_names", "hours", "organisation")
 # "1 350 heures", "1350 h", "1.350 H" — thousands may be split by a space, a dot or a narrow space.
 HOURS = re.compile(r"(?<![\d,.])(?P<value>\d{1,2}(?:[  .]\d{3})|\d{1,4})\s*(?:heures?|hrs?|"
-                   r"h)\b", re.IGNORECASE)
+                   r"h)(?:\s?00)?\b", re.IGNORECASE)
 HOURS_CONTEXT = re.compile(r"dur[ée]e|volume|total|heures|formation|pr[ée]paration|suivi", re.IGNORECASE)
 ORGANISATION_LABEL = (r"organisme(?:\s+de\s+formation)?|centre\s+de\s+formation|"
                       r"[ée]tablissement(?:\s+de\s+formation)?|"

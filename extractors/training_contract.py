@@ -14,11 +14,14 @@ FIELDS = ("last_name", "first_names", "employer", "start_date", "end_date")
 SUBTYPES = (("apprenticeship", re.compile(r"apprenti", re.IGNORECASE)),
             ("professionalisation", re.compile(r"professionnalisation", re.IGNORECASE)))
 EMPLOYER_LABEL = (r"nom\s+et\s+pr[ée]nom\s+ou\s+d[ée]nomination(?:\s+de\s+l['’]\s?employeur)?|"
+                  r"nom\s+ou\s+(?:raison|d[ée]nomination)(?:\s+sociale)?(?:\s+de\s+l['’]\s?employeur)?|"
                   r"d[ée]nomination(?:\s+sociale)?(?:\s+de\s+l['’]\s?employeur)?|raison\s+sociale|employeur|entreprise")
-# The candidate's section of the form: names are read from here on, not from the employer's block.
-LEARNER_SECTION = re.compile(r"^.*(?:l['’]\s?apprenti|le\s+salari[ée]|l['’]\s?alternant|apprenti\s*\(e\)|"
-                             r"salari[ée]\s*\(e\)).*$", re.IGNORECASE | re.MULTILINE)
+# The candidate's section heading: names are read from there on, not from the employer's block.
+LEARNER_SECTION = re.compile(r"^[ \t|]*(?:l['’]\s?|le\s+|la\s+|\(la\)\s+|le\s+\(la\)\s+)?"
+                             r"(?:apprenti|salari[ée]|alternant)(?:\s*\(\s*e\s*\))?[ \t:]*$",
+                             re.IGNORECASE | re.MULTILINE)
 START_LABEL = (r"date\s+de\s+d[ée]but\s+d['’]\s?ex[ée]cution(?:\s+du\s+contrat)?|"
+               r"date\s+de\s+conclusion\s*/\s*d[ée]but|"
                r"date\s+de\s+d[ée]but(?:\s+du\s+contrat)?|"
                r"d[ée]but\s+du\s+contrat|prend\s+effet\s+le|date\s+d['’]\s?effet")
 END_LABEL = (r"date\s+de\s+fin(?:\s+du\s+contrat)?|fin\s+du\s+contrat|termine\s+le|"

@@ -21,18 +21,19 @@ from justif.domain import Extraction, Page
 
 DOC_TYPE = "transcript"
 FIELDS = ("last_name", "first_names", "birth_date", "session", "specialty", "grades")
-SESSION = re.compile(r"\bsess[i1l][o0]n\s*(?:de\s+|d['’]\s?)?(?:[a-zéû]+\s+)?:?\s*(?P<value>(?:19|"
+SESSION = re.compile(r"\bsess[i1l][o0]n\s*(?:de\s+|d['’]\s?)?(?:[a-zéû]+\s+)?[\s.…:|_]*(?P<value>(?:19|"
                      r"20)\d\d)\b", FLAGS)
 SPECIALTY_LABEL = r"sp[ée]cialit[ée]|dipl[ôo]me\s+pr[ée]par[ée]|examen|intitul[ée]\s+du\s+dipl[ôo]me"
 SPECIALTY_LINE = re.compile(
     r"(?:\bBTS\b|"
-     r"brevet\s+de\s+technicien\s+sup[ée]rieur)\s*[:\-–]?\s*"
-     r"(?P<value>[^\n]{3,80}?)\s*(?:\n|$|session)", FLAGS)
+     r"brevet\s+de\s+technicien\s+sup[ée]rieur)[ \t]*[:\-–]?[ \t]*"
+     r"(?P<value>[^\n]{3,80}?)[ \t]*(?:\n|$|session)", FLAGS)
 STOP = re.compile(r"\s{2,}|\s(?:session|option\s*:|acad[ée]mie)\b", re.IGNORECASE)
-UNIT = r"(?P<unit>[UuEe]\s?[0-9OlI]{1,2}(?:[.\s]?[0-9OlI]|[A-Ca-c])?)"
+UNIT = r"(?P<unit>[UuEe]\s?(?:[0-9OlI]{1,2}|[TA][0-9]?)(?:[.\s]?[0-9OlI]|[A-Ca-c])?)"
 GRADE = r"(?:[0-9OlI]{1,2}(?:[,.][0-9OlIS]{1,2})?(?:\s*/\s*20)?|ABS\.?|DISP\.?|Dispens[ée]e?|Absent|NV|AB)"
 GRADE_ROW = re.compile(rf"^\s*{UNIT}\b[\s\-–:.|]*(?P<label>.*?)(?P<grades>(?:[\s|]+{GRADE})+)[\s|]*$", FLAGS)
 _DIGITS = str.maketrans("OlIS", "0115")
+_UNIT_DIGITS = str.maketrans("TA", "14")  # 'UT', 'UA': OCR of U1, U4
 STATUS = {"ABS": "ABS", "ABSENT": "ABS", "AB": "ABS", "DISP": "DISP", "DISPENSE": "DISP", "DISPENSEE": "DISP",
           "NV": "NV"}
 
@@ -67,7 +68,7 @@ def _grades(pages: list[Page], out: Collector) -> None:
             token = tokens[min(column, len(tokens) - 1)] if column >= 0 else tokens[-1]
             value, status = _grade(token)
             unit = re.sub(r"\s", "", m.group("unit"))
-            unit = unit[0].upper() + unit[1:].translate(_DIGITS).upper()
+            unit = unit[0].upper() + unit[1:].translate(_DIGITS).translate(_UNIT_DIGITS).upper()
             row = {"unit": unit, "grade": value}
             if clean_text(m.group("label")):
                 row["label"] = clean_text(m.group("label"))

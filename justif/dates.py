@@ -38,7 +38,7 @@ _ISO = re.compile(
     rf"(?<![0-9A-Za-z])(?P<year>{_D}{{4}})[-/.](?P<month>{_D}{{2}})[-/.](?P<day>{_D}{{2}})(?![0-9])"
 )
 _TEXTUAL = re.compile(
-    rf"(?<![0-9a-z])(?P<day>1\s?er|1er|{_D}{{1,2}})\s*(?:{_MONTH_ALT})\.?,?\s*{_YEAR}(?![0-9])"
+    rf"(?<![0-9a-z])(?P<day>[1li]\s?er|{_D}{{1,2}})\s*(?:{_MONTH_ALT})\.?(?:\s?/\s?[a-z]{{3,4}}\.?)?,?\s*{_YEAR}(?![0-9])"
 )
 
 
@@ -78,7 +78,7 @@ def _build(year: int | None, month: int | None, day: int | None) -> date | None:
 
 def _from_match(m: re.Match[str], pivot: int) -> date | None:
     raw_day = m.group("day")
-    day = 1 if raw_day.replace(" ", "") == "1er" else _digits(raw_day)
+    day = 1 if raw_day.replace(" ", "")[1:] == "er" else _digits(raw_day)
     if "month" in m.groupdict() and m.group("month") is not None:
         month = _digits(m.group("month"))
     else:

@@ -133,15 +133,56 @@ def _fields(layout: Layout, rows: list[str]) -> list[str]:
     return rows
 
 
+def _check_fails(covered: str, digit: str) -> bool:
+    if digit == "<" and covered.strip("<") == "":  # an empty optional field may leave its digit blank
+        return False
+    readable = re.fullmatch(r"[0-9A-Z<]*", covered) and digit.isdigit()
+    return not readable or check_digit(covered) != int(digit)
+
+
 def _failed_checks(layout: Layout, rows: list[str]) -> list[str]:
     failed = []
     for name, slices, (line, pos) in layout.checks:
         covered = "".join(rows[li][a:b] for li, a, b in slices)
-        digit = rows[line][pos]
-        readable = re.fullmatch(r"[0-9A-Z<]*", covered) and digit.isdigit()
-        if not readable or check_digit(covered) != int(digit):
+        if _check_fails(covered, rows[line][pos]):
             failed.append(name)
+    if "optional" in failed and "composite" not in failed:
+        failed.remove("optional")  # the composite covers the optional data too: a misread digit of its own
+    if failed == ["composite"] and not _composite_digit(layout, rows).isdigit():
+        failed.remove("composite")  # its digit was lost to OCR (read as a filler): unread, not failing
     return failed
+
+
+def _composite_digit(layout: Layout, rows: list[str]) -> str:
+    _, _, (line, pos) = next(c for c in layout.checks if c[0] == "composite")
+    return rows[line][pos]
+
+
+# OCR confuses these; folded onto one character, two readings that differ only by them are the same.
+CONFUSABLE = str.maketrans("OQDIL|BSZG", "0001118526")
+
+
+def same_reading(a: str, b: str) -> bool:
+    """Equal up to the letter/digit confusions of OCR (O/0, I/1, B/8, S/5, Z/2, G/6) and fillers."""
+    def fold(value: str) -> str:
+        return re.sub(r"[\s<-]", "", value).upper().translate(CONFUSABLE)
+    return fold(a) == fold(b)
+
+
+def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) -> list[str]:
+    """A zone number whose check fails, read elsewhere on the card (the printed field) with the same
+    characters up to OCR confusions: the printed reading is tried in its place, and kept only when it
+    passes both the number's check digit and the composite one."""
+    spec = next((f for f in layout.fields if f[0] == "document_number" and f[4] == "alnum"), None)
+    if printed is None or spec is None or "document_number" not in _failed_checks(layout, rows):
+        return rows
+    _, line, start, end, _ = spec
+    field, number = rows[line][start:end], printed.upper().replace(" ", "")
+    if len(number) > end - start or not same_reading(field, number):
+        return rows
+    trial = list(rows)
+    trial[line] = rows[line][:start] + number.ljust(end - start, "<") + rows[line][end:]
+    return trial if not {"document_number", "composite"} & set(_failed_checks(layout, trial)) else rows
 
 
 def _td1_long_number(rows: list[str], failed: list[str]) -> str:
@@ -183,8 +224,11 @@ def _result(layout: Layout, rows: list[str]) -> MrzResult:
     )
 
 
-def parse_mrz(lines: list[str]) -> MrzResult | None:
-    """Parse 2 or 3 MRZ lines; None when they fit no layout. `failed` names every failing check."""
+def parse_mrz(lines: list[str], printed_number: str | None = None) -> MrzResult | None:
+    """Parse 2 or 3 MRZ lines; None when they fit no layout. `failed` names every failing check.
+
+    `printed_number`, the document number as printed on the card, may settle an OCR confusion in the
+    zone's number (see `_use_printed_number`)."""
     lines = normalise_lines(lines)
     candidates = []
     for layout in LAYOUTS:
@@ -195,7 +239,8 @@ def parse_mrz(lines: list[str]) -> MrzResult | None:
             continue
         if (layout.name == "fr1988") != (layout.widths == (36, 36) and rows[0].startswith("IDFRA")):
             continue  # a 2x36 zone opening IDFRA is the 1988 card, never TD2
-        result = _result(layout, _fields(layout, rows))  # type: ignore[arg-type]
+        fixed = _use_printed_number(layout, _fields(layout, rows), printed_number)  # type: ignore[arg-type]
+        result = _result(layout, fixed)
         candidates.append(result)
     return min(candidates, key=lambda r: len(r.failed)) if candidates else None
 

@@ -11,8 +11,8 @@ CIVILITY = re.compile(
     r"^\s*(?:monsieur|madame|mademoiselle|mr\.?|mme\.?|mlle\.?|melle\.?|m\.|m\s)\s*", re.IGNORECASE
 )
 # "épouse X", "ép. X", "veuve X", "nom d'usage : X" introduce a usage name; "née X" a birth name.
-USAGE_MARKER = re.compile(r"\b(?:[ée]pouse|[ée]p\.?|veuve|vve\.?|"
-                          r"nom\s+d['’]\s?usage\s*:?)(?=\s)", re.IGNORECASE)
+USAGE_MARKER = re.compile(r"(?:\(\s*)?\b(?:[ée]pouse|[ée]p\.?|veuve|vve\.?|"
+                          r"(?:nom\s+d['’]\s?)?usage\s*:|nom\s+d['’]\s?usage)(?=\s)", re.IGNORECASE)
 BIRTH_MARKER = re.compile(r"\bn[ée]e?\s+(?!le\s+\S*\d)(?!(?:à|a|en|au)\s)(?=\S)", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―'’ʼ`´]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
@@ -75,7 +75,7 @@ def _take_name_after(text: str, pos: int) -> tuple[str, int]:
     tokens = list(re.finditer(r"\S+", text[pos:]))
     taken: list[re.Match[str]] = []
     for m in tokens:
-        word = m.group().rstrip(",;")
+        word = m.group().rstrip(",;)")
         if is_particle(word) or is_upper_token(word) or not taken:
             taken.append(m)
             if not (is_particle(word) or is_upper_token(word)):
@@ -84,7 +84,7 @@ def _take_name_after(text: str, pos: int) -> tuple[str, int]:
             break
     if not taken:
         return "", pos
-    return " ".join(m.group().rstrip(",;") for m in taken), pos + taken[-1].end()
+    return " ".join(m.group().rstrip(",;)") for m in taken), pos + taken[-1].end()
 
 
 def _cut_marker(text: str, marker: re.Pattern[str]) -> tuple[str, str | None]:
@@ -123,3 +123,9 @@ def split_person(s: str, order: str = "auto") -> tuple[str | None, list[str], st
 def cut_usage(text: str) -> tuple[str, str | None]:
     """('DUPONT', 'MARTIN') from 'DUPONT épouse MARTIN'; the text unchanged and None without a marker."""
     return _cut_marker(" ".join(text.split()), USAGE_MARKER)
+
+
+def strip_usage_marker(text: str) -> str:
+    """'N'DIAYE' from 'ép. N'DIAYE' printed in a usage-name field."""
+    m = USAGE_MARKER.match(text.strip())
+    return text.strip()[m.end():].strip() if m else text.strip()

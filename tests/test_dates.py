@@ -78,3 +78,9 @@ def test_find_dates_keeps_order_and_spans():
 
 def test_adjacent_numeric_dates_are_both_found():
     assert [d for d, _ in find_dates("01/02/2021-28/02/2021")] == [date(2021, 2, 1), date(2021, 2, 28)]
+
+
+def test_ocr_and_bilingual_textual_dates():
+    assert parse_date("ler mars 1996") == date(1996, 3, 1)
+    assert parse_date("15 AOÛT/AUG 2000") == date(2000, 8, 15)
+    assert parse_date("21 JANV/JAN 1991") == date(1991, 1, 21)

@@ -115,3 +115,26 @@ def test_find_mrz_lines_in_page_text():
     text = "RÉPUBLIQUE FRANÇAISE\nNom : BERTHIER\n" + "\n".join(CNI_1988) + "\n"
     assert find_mrz_lines(text) == CNI_1988
     assert find_mrz_lines("Nom : BERTHIER\nPrénom : Corinne") == []
+
+
+def test_an_empty_optional_field_may_leave_its_check_digit_blank():
+    line2 = TD3[1][:28] + "<" * 15 + TD3[1][43]
+    r = parse_mrz([TD3[0], line2[:42] + "<" + line2[43]])
+    assert "optional" not in r.failed
+
+
+def test_a_composite_digit_lost_to_ocr_is_unread_not_failing():
+    r = parse_mrz([TD3[0], TD3[1][:43] + "<"])
+    assert r.failed == []
+
+
+def test_the_printed_number_settles_an_ocr_confusion_in_the_zone_number():
+    number = "X4RTB0FW4"
+    line1 = f"IDFRA{number}{check_digit(number)}" + "<" * 15
+    line2 = f"030302{check_digit('030302')}M320801{check_digit('320801')}FRA<<<<<<<<<<<"
+    composite = check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+    zone = [line1.replace("B0", "BO"), line2 + str(composite), "ROUSSEL<<YANIS<<<<<<<<<<<<<<<<"]
+    assert "document_number" in parse_mrz(zone).failed
+    settled = parse_mrz(zone, printed_number=number)
+    assert settled.failed == [] and settled.document_number == number
+    assert "document_number" in parse_mrz(zone, printed_number="X4RTB0FW5").failed

@@ -1,0 +1,58 @@
+"""Layouts that need word boxes (tables) and the rules of name order and letterheads."""
+
+from extractors import extract
+from extractors.common import letterhead, table_cell
+from justif.domain import Page, Word
+
+
+def _table_page() -> Page:
+    """A one-row table: titles centred over their columns, as text layers and OCR give them."""
+    rows = [
+        [("Stagiaire", 0.23, 0.31), ("Du", 0.53, 0.56), ("Au", 0.71, 0.74), ("Durée", 0.84, 0.89)],
+        [("DE", 0.19, 0.21), ("LA", 0.21, 0.23), ("TOUR", 0.24, 0.31), ("Maël", 0.32, 0.35),
+         ("02-05-2022", 0.46, 0.55), ("27-05-2022", 0.68, 0.77), ("4", 0.84, 0.85), ("sem.", 0.85, 0.89)],
+    ]
+    words = [Word(text=t, box=(a, 0.1 + 0.02 * i, b, 0.11 + 0.02 * i), conf=1.0, line=i)
+             for i, row in enumerate(rows) for t, a, b in row]
+    text = "\n".join(" ".join(t for t, _, _ in row) for row in rows)
+    return Page(file="t.pdf", number=1, text="Garage du Midi\n12 rue Basse, 81000 Albi\n" + text,
+                words=[w.model_copy(update={"line": w.line + 2}) for w in words], source="text_layer")
+
+
+def test_table_cells_are_read_under_their_column_titles():
+    page = _table_page()
+    assert table_cell([page], r"stagiaire").value == "DE LA TOUR Maël"
+    assert table_cell([page], r"du").value == "02-05-2022"
+    assert table_cell([page], r"au").value == "27-05-2022"
+
+
+def test_internship_table_gives_name_and_period_and_letterhead_company():
+    fields = extract("internship_attestation", [_table_page()]).fields
+    assert fields["last_name"] == "DE LA TOUR" and fields["first_names"] == ["Maël"]
+    assert (fields["start_date"], fields["end_date"]) == ("2022-05-02", "2022-05-27")
+    assert fields["company"] == "Garage du Midi"
+
+
+def test_letterhead_needs_an_address_below_and_is_no_heading():
+    page = Page(file="x", number=1, text="RÉPUBLIQUE FRANÇAISE\nAttestation\nDurand SA\n3 rue Haute, 31000 Toulouse",
+                source="ocr")
+    assert letterhead([page]).value == "Durand SA"
+    assert letterhead([Page(file="x", number=1, text="Durand SA\nAttestation de stage", source="ocr")]) is None
+
+
+def _letter(name: str) -> Page:
+    return Page(file="x", number=1, source="text_layer",
+                text=f"Nous certifions que {name} a suivi la formation pendant 1 350 heures.\n")
+
+
+def test_a_name_without_capitals_is_split_only_when_a_given_name_tells_the_order():
+    assert extract("training_attestation", [_letter("Benali Youssef")]).fields["last_name"] == "Benali"
+    assert extract("training_attestation", [_letter("Youssef Benali")]).fields["last_name"] == "Benali"
+    assert extract("training_attestation", [_letter("Madame Marchetti Sorrentino")]).fields["last_name"] is None
+    assert extract("training_attestation", [_letter("Monsieur Hugo de Villèle")]).fields["last_name"] == "de Villèle"
+
+
+def test_heading_words_are_never_a_name():
+    page = Page(file="x", number=1, source="ocr",
+                text="Le directeur certifie que l'intéressé(e) désigné(e) ci-dessous a accompli la journée.\n")
+    assert extract("jdc_certificate", [page]).fields["last_name"] is None
