@@ -174,7 +174,7 @@ def run(inbox: Path, workers: int, cache_dir: Path) -> dict[str, float]:
         lambda: read_uploads(image_uploads, settings, workers=workers, cache_dir=cache_dir))
     t, text_readings = timed(lambda: read_uploads(texts, settings, workers=workers, cache_dir=cache_dir))
     c, again = timed(lambda: read_uploads(uploads_of(inbox), settings, workers=workers, cache_dir=cache_dir))
-    assert all(r.cached for r in again)
+    uncached = [r for r in again if not r.cached]  # only uploads whose reading is not cacheable (a timeout)
     text_pages = sum(len(r.pages) for r in text_readings)
     figures = {"a_pages_s": len(images) / a if a else 0.0, "b_pages_s": len(images) / b if b else 0.0,
                "b_over_a": b / a if a else 0.0, "b_over_a_cpu": b_cpu / a_cpu if a_cpu else 0.0,
@@ -186,7 +186,8 @@ def run(inbox: Path, workers: int, cache_dir: Path) -> dict[str, float]:
           f"b/a = {figures['b_over_a']:.2f} "
           f"(CPU time: {b_cpu:.1f} s / {a_cpu:.1f} s = {figures['b_over_a_cpu']:.2f})")
     print(f"(c) read_uploads again over the whole inbox (cached, sha256 included): {c:.2f} s; "
-          f"c / first run (b + text) = {figures['c_over_b']:.3f}")
+          f"c / first run (b + text) = {figures['c_over_b']:.3f}; not cached: {len(uncached)} "
+          f"{[(r.upload.sha256[:12], r.error) for r in uncached]}")
     print(f"text layer: {text_pages} pages in {t:.2f} s = {figures['text_pages_s']:.1f} pages/s")
     errors = sum(1 for r in readings if r.error)
     print(f"errors: {errors}; peak RSS MB (self, largest child): {peak_memory_mb()}")

@@ -8,12 +8,24 @@ import cv2
 import numpy as np
 
 from justif.config import ReadSettings
-from justif.reading.geometry import otsu_ink, page_quad, rotate, small_copy, text_angle, unwarp, upside_down
+from justif.reading.geometry import (
+    otsu_ink,
+    page_quad,
+    rotate,
+    small_copy,
+    text_angle,
+    text_region,
+    unwarp,
+    upside_down,
+)
+from justif.reading.orient import best_turn
 
 MIN_SKEW = 0.3  # degrees; below this Tesseract copes and resampling would only blur
 TARGET_CHAR_HEIGHT = 26.0  # median blob height (px) of 11 pt text at 300 dpi
 SMALL_CHARS, LARGE_CHARS = 13.5, 45.0  # px; text in between is OCRed as is (no gain, only time)
-MAX_OCR_PIXELS = 40_000_000
+MAX_SCALE = 3.0  # beyond this upscaling invents nothing and only multiplies Tesseract's time
+MAX_OCR_PIXELS = 24_000_000
+AXIS_MARGIN = 1.3  # text lines this much sharper along one axis: no need to try the quarter turns
 ALL_STEPS = frozenset({"outline", "orient", "deskew", "background", "scale", "binarise"})
 # Kept: each raised word accuracy on generated pages (benchmarks/bench_reading.py --ablation);
 # background flattening and Otsu binarisation did not (Tesseract binarises well itself).
@@ -38,11 +50,15 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
 
 
 def normalise_scale(gray: np.ndarray, target: float = TARGET_CHAR_HEIGHT) -> tuple[np.ndarray, float]:
-    """The page resized so that characters are about target pixels high (1.0: left as is)."""
-    height = char_height(gray)
+    """The page resized so that characters are about target pixels high (1.0: left as is). Their
+    height is measured on the text itself; the factor is capped (MAX_SCALE, MAX_OCR_PIXELS)."""
+    found = text_region(gray)
+    height = found[1] if found else char_height(gray)
     if not height or SMALL_CHARS <= height <= LARGE_CHARS:
         return gray, 1.0
-    factor = min(target / height, math.sqrt(MAX_OCR_PIXELS / gray.size))
+    factor = min(target / height, MAX_SCALE, max(1.0, math.sqrt(MAX_OCR_PIXELS / gray.size)))
+    if abs(factor - 1.0) < 0.1:
+        return gray, 1.0
     interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
     return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation), factor
 
@@ -50,6 +66,14 @@ def normalise_scale(gray: np.ndarray, target: float = TARGET_CHAR_HEIGHT) -> tup
 def binarise(gray: np.ndarray) -> np.ndarray:
     _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return out
+
+
+def orientation_candidates(gray: np.ndarray, axis_margin: float) -> list[int]:
+    """Quarter turns to try, most likely first: the ink heuristic's pick, its half turn, and the
+    sideways turns only when the text-line axis itself is in doubt."""
+    first = 180 if upside_down(gray) else 0
+    turns = [first, 180 - first]
+    return turns + ([90, 270] if axis_margin < AXIS_MARGIN else [])
 
 
 def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT_STEPS
@@ -61,13 +85,14 @@ def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT
     if "outline" in steps and (quad := page_quad(gray)) is not None:
         gray = unwarp(gray, quad)
         done.append("outline")
-    angle = text_angle(gray) if steps & {"orient", "deskew"} else 0.0
+    angle, margin = text_angle(gray) if steps & {"orient", "deskew"} else (0.0, 1.0)
     nearest = 90 * round(angle / 90)
     quarter = nearest if "orient" in steps else 0  # counter-clockwise, as PIL's Image.rotate
     skew = angle - nearest if "deskew" in steps and abs(angle - nearest) >= MIN_SKEW else 0.0
     gray = rotate(gray, quarter + skew)
-    if "orient" in steps and upside_down(gray):
-        gray, quarter = rotate(gray, 180), quarter + 180
+    if "orient" in steps:
+        turn, _ = best_turn(gray, orientation_candidates(gray, margin), settings.languages)
+        gray, quarter = (rotate(gray, turn), quarter + turn) if turn else (gray, quarter)
     if quarter % 360:
         done.append(f"rotate{quarter % 360}")
     if skew:

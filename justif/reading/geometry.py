@@ -7,6 +7,7 @@ import numpy as np
 
 WORK_SIDE = 1000  # geometry is estimated on a copy this long, then applied at full resolution
 MAX_SKEW = 10.0
+MIN_PAGE_CONTRAST = 40  # gray levels between paper and background for an outline to be trusted
 
 
 def small_copy(gray: np.ndarray, side: int = WORK_SIDE) -> tuple[np.ndarray, float]:
@@ -41,10 +42,36 @@ def page_quad(gray: np.ndarray) -> np.ndarray | None:
     quad = cv2.approxPolyDP(cv2.convexHull(outline), 0.02 * cv2.arcLength(outline, True), True)
     if len(quad) != 4 or not 0.2 < area / small.size < 0.97:
         return None
-    pts = quad.reshape(4, 2).astype(np.float32) / scale
+    pts = quad.reshape(4, 2).astype(np.float32)
     by_sum, by_diff = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    corners = (by_sum.argmin(), by_diff.argmin(), by_sum.argmax(), by_diff.argmax())
-    return np.float32([pts[i] for i in corners])
+    corners = np.float32([pts[i] for i in (by_sum.argmin(), by_diff.argmin(), by_sum.argmax(), by_diff.argmax())])
+    if not (_sheet_like(corners) and _contrast(blur, corners) >= MIN_PAGE_CONTRAST):
+        return None  # a shading edge or a card on a scan, not a sheet on a table
+    return corners / scale
+
+
+def _sheet_like(quad: np.ndarray) -> bool:
+    """Four distinct corners, opposite sides of similar length, corners near square (perspective)."""
+    if len({tuple(p) for p in quad.tolist()}) < 4:
+        return False
+    sides = [np.linalg.norm(quad[(i + 1) % 4] - quad[i]) for i in range(4)]
+    if min(sides[0], sides[2]) < 0.6 * max(sides[0], sides[2]) or \
+            min(sides[1], sides[3]) < 0.6 * max(sides[1], sides[3]):
+        return False
+    for i in range(4):
+        a, b = quad[i - 1] - quad[i], quad[(i + 1) % 4] - quad[i]
+        cos = float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9))
+        if abs(cos) > 0.5:  # corner outside 60..120 degrees
+            return False
+    return True
+
+
+def _contrast(small: np.ndarray, quad: np.ndarray) -> float:
+    """Median gray inside the quad minus median gray outside it."""
+    inside = np.zeros(small.shape, np.uint8)
+    cv2.fillConvexPoly(inside, quad.astype(np.int32), 1)
+    outside = small[inside == 0]
+    return float(np.median(small[inside == 1])) - float(np.median(outside)) if outside.size else 0.0
 
 
 def unwarp(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
@@ -57,29 +84,52 @@ def unwarp(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
     return cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def _sharpness(ys: np.ndarray, length: int) -> float:
-    """How line-like the ink is along one axis: energy of the projection profile's changes."""
-    profile = np.bincount(np.clip(ys, 0, length - 1).astype(np.int64), minlength=length).astype(np.float64)
-    return float(np.square(np.diff(profile)).sum())
+def char_boxes(gray: np.ndarray, side: int = 1600) -> tuple[np.ndarray, float]:
+    """(x, y, w, h) of character-sized ink blobs on a copy `side` long, and that copy's scale.
+    Frames, rules, photos and paper texture are left out: they mislead line and size estimates."""
+    small, scale = small_copy(gray, side)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink_mask(small), connectivity=8)
+    x, y, w, h, area = (stats[1:, i] for i in range(5))
+    limit = 0.04 * max(small.shape)
+    keep = (h >= 4) & (w >= 2) & (h <= limit) & (w <= limit) & (w <= 4 * h) & (h <= 5 * w + 4)
+    keep &= area >= 0.15 * w * h  # not a hollow frame corner
+    return np.stack([x, y, w, h], axis=1)[keep], scale
 
 
-def text_angle(gray: np.ndarray) -> float:
-    """Angle (degrees, counter-clockwise, -100..100) that makes the text lines horizontal."""
-    small, _ = small_copy(gray)
-    ys, xs = np.nonzero(ink_mask(small))
-    if len(xs) < 200:
-        return 0.0
-    xs, ys = xs - small.shape[1] / 2, ys - small.shape[0] / 2
-    length = int(np.hypot(*small.shape)) + 2
+def text_region(gray: np.ndarray) -> tuple[tuple[int, int, int, int], float] | None:
+    """Bounding box (x0, y0, x1, y1, full-resolution pixels) of the page's characters and their median
+    height, or None when there are too few: sizes come from the text, not the blank page or background."""
+    boxes, scale = char_boxes(gray)
+    if len(boxes) < 30:
+        return None
+    x0, y0 = np.percentile(boxes[:, 0], 1), np.percentile(boxes[:, 1], 1)
+    x1, y1 = np.percentile(boxes[:, 0] + boxes[:, 2], 99), np.percentile(boxes[:, 1] + boxes[:, 3], 99)
+    height = float(np.median(boxes[:, 3])) / scale
+    return (int(x0 / scale), int(y0 / scale), int(x1 / scale) + 1, int(y1 / scale) + 1), height
+
+
+def text_angle(gray: np.ndarray) -> tuple[float, float]:
+    """Angle (degrees, counter-clockwise, -100..100) that makes the text lines horizontal, and how much
+    sharper the lines are along that axis than along the other (>= 1; near 1: ambiguous)."""
+    boxes, scale = char_boxes(gray, WORK_SIDE)
+    if len(boxes) < 30:
+        return 0.0, 1.0
+    h, w = (np.array([max(gray.shape[0] * scale, 1), max(gray.shape[1] * scale, 1)]))
+    xs = boxes[:, 0] + boxes[:, 2] / 2 - w / 2
+    ys = boxes[:, 1] + boxes[:, 3] / 2 - h / 2
+    length = int(np.hypot(h, w)) + 2
 
     def score(angle: float) -> float:
         t = np.deg2rad(angle)
-        return _sharpness(ys * np.cos(t) - xs * np.sin(t) + length / 2, length)
+        rows = np.clip(ys * np.cos(t) - xs * np.sin(t) + length / 2, 0, length - 1).astype(np.int64)
+        return float(np.square(np.bincount(rows, minlength=length).astype(np.float64)).sum())
 
-    coarse = [a + base for base in (0.0, 90.0) for a in np.arange(-MAX_SKEW, MAX_SKEW + 0.1, 1.0)]
-    best = max(coarse, key=score)
+    steps = np.arange(-MAX_SKEW, MAX_SKEW + 0.1, 1.0)
+    best_of = {base: max((a + base for a in steps), key=score) for base in (0.0, 90.0)}
+    best = max(best_of.values(), key=score)
+    other = min(best_of.values(), key=score)
     fine = max(np.arange(best - 1, best + 1.01, 0.1), key=score)
-    return float(round(fine, 1))
+    return float(round(fine, 1)), score(best) / max(score(other), 1e-9)
 
 
 def upside_down(gray: np.ndarray) -> bool:

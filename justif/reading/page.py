@@ -53,9 +53,25 @@ def _words(ocr: list[OcrWord], width: int, height: int) -> list[Word]:
     return words
 
 
+POOR_WORDS, POOR_CONF = 10, 0.6  # a first OCR pass below either is retried with adaptive thresholding
+
+
+def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[str]) -> list[OcrWord]:
+    """Tesseract's words; a poor first pass (a gray card whose global threshold blackens it, uneven
+    light) is read again with a local threshold and the better-read pass is kept."""
+    first = ocr_words(gray, languages, deadline)
+    if len(first) >= POOR_WORDS and np.mean([w.conf for w in first]) >= POOR_CONF:
+        return first
+    second = ocr_words(gray, languages, deadline, adaptive=True)
+    if sum(w.conf for w in second) > sum(w.conf for w in first):
+        steps.append("adaptive")
+        return second
+    return first
+
+
 def ocr_page(gray: np.ndarray, job: PageJob, rotation: int, steps: list[str], deadline: float) -> Page:
     height, width = gray.shape
-    words = _words(ocr_words(gray, job.settings.languages, deadline), width, height)
+    words = _words(_read_well(gray, job.settings.languages, deadline, steps), width, height)
     mean_conf = float(np.mean([w.conf for w in words])) if words else 0.0
     mrz_lines = mrz.read_band(gray, words, job.settings.languages, deadline)
     return Page(file="", number=job.number, text=lines_text(words), words=words, source="ocr",

@@ -1,0 +1,77 @@
+"""Reading hard pages: a small card on a blank sheet, upside-down pages, character scale caps, false outlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from justif.reading import cleanup, geometry, synth
+from tests.test_reading_pages import read_one
+
+CARD_LINES = ["RÉPUBLIQUE FRANÇAISE", "CARTE NATIONALE D'IDENTITÉ", "Nom : MARTIN", "Prénoms : Claire Marie",
+              "Né(e) le : 12 mars 2001", "Adresse : 12 rue des Lilas", "31000 TOULOUSE"]
+
+
+def card_on_sheet(dpi: int = 200) -> Image.Image:
+    """An A4 sheet, blank but for an identity card at the top (gray card, frame, photo box, MRZ)."""
+    width, height = (round(mm / 25.4 * dpi) for mm in synth.A4_MM)
+    img = Image.new("L", (width, height), 250)
+    draw = ImageDraw.Draw(img)
+    left, top = round(0.15 * width), round(0.06 * height)
+    right, bottom = round(0.85 * width), top + round(0.27 * height)
+    draw.rounded_rectangle((left, top, right, bottom), radius=30, fill=215, outline=120, width=3)
+    draw.rectangle((left + 30, top + 60, left + 230, top + 300), fill=170)
+    face = ImageFont.truetype(synth.FONT, round(9 / 72 * dpi))
+    y = top + 40
+    for line in CARD_LINES:
+        draw.text((left + 260, y), line, fill=20, font=face)
+        y += round(9 / 72 * dpi * 1.7)
+    mono = ImageFont.truetype(synth.MONO, round(10 / 72 * dpi))
+    for i, line in enumerate(synth.mrz_td3()):
+        draw.text((left + 30, bottom - 110 + i * 45), line[:36], fill=20, font=mono)
+    return img
+
+
+@pytest.mark.parametrize("degrees", [0, 180])
+def test_small_card_on_a_blank_sheet_is_read_upright(tmp_path: Path, degrees: int) -> None:
+    path = tmp_path / "cni.png"
+    synth.rotated(card_on_sheet(), degrees).save(path)
+    page = read_one(path).pages[0]
+    assert (page.rotation + degrees) % 360 == 0
+    assert "MARTIN" in page.text and "TOULOUSE" in page.text
+
+
+def test_upside_down_photo_is_turned(tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    synth.photographed(synth.rotated(synth.text_image(synth.page_lines(3, 10), dpi=150), 180), 5).save(path)
+    page = read_one(path).pages[0]
+    assert "outline" in page.steps and page.rotation == 180
+    assert synth.word_accuracy(" ".join(synth.page_lines(3, 10)), page.text) > 0.8
+
+
+def test_character_scale_is_capped() -> None:
+    tiny = np.asarray(synth.text_image(synth.page_lines(1, 30), dpi=60))  # ~5 px glyphs
+    scaled, factor = cleanup.normalise_scale(tiny)
+    assert 1.0 < factor <= cleanup.MAX_SCALE
+    assert scaled.size <= cleanup.MAX_OCR_PIXELS
+    big = np.zeros((9000, 6400), np.uint8) + 255
+    big[: tiny.shape[0], : tiny.shape[1]] = tiny
+    assert cleanup.normalise_scale(big)[1] <= 1.0  # already above the pixel cap: never enlarged
+
+
+def test_character_height_comes_from_the_text_not_the_blank_page() -> None:
+    region = geometry.text_region(np.asarray(card_on_sheet(dpi=300)))
+    assert region is not None
+    (x0, y0, x1, y1), height = region
+    assert 15 < height < 45  # 9-10 pt glyphs at 300 dpi
+    assert y1 < 0.4 * 3508  # the card, not the sheet
+
+
+def test_shading_on_a_flat_scan_is_no_page_outline() -> None:
+    page = np.asarray(synth.text_image(synth.page_lines(2, 12), dpi=100), dtype=np.float32)
+    ramp = np.linspace(1.0, 0.8, page.shape[0], dtype=np.float32)[:, None] * np.linspace(
+        1.0, 0.85, page.shape[1], dtype=np.float32)[None, :]
+    assert geometry.page_quad((page * ramp).astype(np.uint8)) is None
