@@ -96,11 +96,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inbox", type=Path, default=Path("build/bench"), help="inbox (default: build/bench)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, default=None, help="keep the runs and cache here (for justif eval)")
     args = parser.parse_args()
     if not args.inbox.is_dir():
         raise SystemExit(f"inbox not found: {args.inbox} (run 'make corpus' first)")
     with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
-        root = Path(tmp)
+        root = args.keep or Path(tmp)
+        if args.keep and (root / "cache").exists():
+            raise SystemExit(f"{root / 'cache'} exists: the first run must start from an empty cache")
         b, b_peak = timed_run(args.inbox, root / "run1", root / "cache", args.workers)
         c, c_peak = timed_run(args.inbox, root / "run2", root / "cache", args.workers)
         (root / "pages").mkdir()
