@@ -75,3 +75,25 @@ def test_shading_on_a_flat_scan_is_no_page_outline() -> None:
     ramp = np.linspace(1.0, 0.8, page.shape[0], dtype=np.float32)[:, None] * np.linspace(
         1.0, 0.85, page.shape[1], dtype=np.float32)[None, :]
     assert geometry.page_quad((page * ramp).astype(np.uint8)) is None
+
+
+def test_a_blank_noisy_page_is_not_ocred(tmp_path):
+    # Scan noise on an empty sheet: Tesseract would read thousands of "characters" and time out.
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    from justif.config import ReadSettings
+    from justif.reading import make_upload, read_uploads
+
+    rng = np.random.default_rng(3)
+    grain = cv2.GaussianBlur(rng.normal(235, 12, size=(1754, 1240)), (0, 0), 1.2)  # a scanner's soft grain
+    sheet = np.clip(grain - np.linspace(0, 25, 1240)[None, :], 0, 255).astype(np.uint8)  # and uneven light
+    folder = tmp_path / "D1"
+    folder.mkdir()
+    Image.fromarray(sheet).save(folder / "verso.png")
+    [reading] = read_uploads([make_upload("D1", folder, folder / "verso.png")], ReadSettings(page_timeout_s=20),
+                             workers=1, cache_dir=None)
+    assert reading.error is None
+    [page] = reading.pages
+    assert page.text == "" and "blank" in page.steps

@@ -12,6 +12,7 @@ from PIL import Image
 from justif.config import ReadSettings
 from justif.domain import FileKind, Page, Word
 from justif.reading import cleanup, mrz, textlayer
+from justif.reading.geometry import char_boxes
 from justif.reading.ocr import OcrWord, ocr_words
 from justif.reading.render import pdf_phash, phash_of, source_gray
 
@@ -53,6 +54,9 @@ def _words(ocr: list[OcrWord], width: int, height: int) -> list[Word]:
     return words
 
 
+# Bench pages: a blank noisy verso shows 6 character-sized marks, the sparsest real page (a card verso
+# holding only its MRZ) 45.
+MIN_CHAR_MARKS = 15
 POOR_WORDS, POOR_CONF = 10, 0.6  # a first OCR pass below either is retried with adaptive thresholding
 
 
@@ -88,7 +92,17 @@ def read_page(job: PageJob) -> Page:
             return page
     source = source_gray(job.path, job.kind, job.number, job.settings)
     gray, rotation, steps = cleanup.clean(source, job.settings)
+    if len(char_boxes(gray)[0]) < MIN_CHAR_MARKS:
+        return blank_page(gray, job, rotation, steps)
     return ocr_page(gray, job, rotation, steps, deadline)
+
+
+def blank_page(gray: np.ndarray, job: PageJob, rotation: int, steps: list[str]) -> Page:
+    """A page with no character-sized marks (a blank verso, a separator sheet): not OCRed, since
+    Tesseract reads scan noise as thousands of characters and may run out of time doing it."""
+    height, width = gray.shape
+    return Page(file="", number=job.number, text="", words=[], source="ocr", rotation=rotation, width=width,
+                height=height, mean_conf=0.0, phash=phash_of(gray), steps=[*steps, "blank"])
 
 
 def page_image(path: Path, kind: FileKind, page_number: int, settings: ReadSettings) -> Image.Image:
