@@ -42,8 +42,9 @@ def assess_dossiers(
 
 
 @_task
-def write_outputs(out: Path, results: list[DossierResult], run, dossiers: list[DossierInput], settings: Settings):
-    write_run(out, results, run, pipeline.crop_maker(dossiers, settings))
+def write_outputs(out: Path, results: list[DossierResult], run, readings: dict[str, list[Reading]],
+                  settings: Settings):
+    write_run(out, results, run, pipeline.crop_maker(readings, settings))
 
 
 @flow(name="prescreen", log_prints=False)
@@ -59,5 +60,5 @@ def prescreen(
     classifier = load_classifier(settings)
     results = assess_dossiers(dossiers, readings, classifier, settings)
     run = pipeline.run_info(inbox, dossiers, readings, classifier, started)
-    write_outputs(out_dir, results, run, dossiers, settings)
+    write_outputs(out_dir, results, run, readings, settings)
     return {"out": str(out_dir), **pipeline.status_counts(results)}

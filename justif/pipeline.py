@@ -44,8 +44,10 @@ def documents_of(reading: Reading, classifier: PageClassifier, settings: Setting
     documents = classifier.group_pages(reading.pages, predictions)
     upload = reading.upload
 
+    pages_by_number = {page.number: page for page in reading.pages}
+
     def image_of(number: int):
-        return page_image(upload.path, upload.kind, number, settings.read)
+        return page_image(upload.path, upload.kind, number, settings.read, pages_by_number.get(number))
 
     for document in documents:
         pages = [p for p in reading.pages if p.number in document.pages]
@@ -126,16 +128,25 @@ def add_duplicates(results: list[DossierResult], readings: dict[str, list[Readin
                 result.status = status_of(result.flags)
 
 
-def crop_maker(dossiers: list[DossierInput], settings: Settings) -> Callable[[str, str, int, Box | None], bytes | None]:
+def crop_maker(
+    readings: dict[str, list[Reading]], settings: Settings
+) -> Callable[[str, str, int, Box | None], bytes | None]:
     """page_crop(dossier_id, file, page, box) -> PNG bytes re-rendered from the page (never the original)."""
-    uploads = {(u.dossier_id, u.file): u for item in dossiers for u in item.uploads}
+    by_file = {(r.upload.dossier_id, r.upload.file): r for items in readings.values() for r in items}
+    recent: dict[tuple[str, str, int], object] = {}  # flags of one page come together: render it once
 
     def page_crop(dossier_id: str, file: str, page: int, box: Box | None) -> bytes | None:
-        upload = uploads.get((dossier_id, file))
-        if upload is None or upload.kind is None:
+        reading = by_file.get((dossier_id, file))
+        if reading is None or reading.upload.kind is None:
             return None
+        upload = reading.upload
+        read_page = next((p for p in reading.pages if p.number == page), None)
+        key = (dossier_id, file, page)
         try:
-            image = page_image(upload.path, upload.kind, page, settings.read)
+            if key not in recent:
+                recent.clear()
+                recent[key] = page_image(upload.path, upload.kind, page, settings.read, read_page)
+            image = recent[key]
         except Exception:  # a crop is a convenience: its failure must not stop the report
             log.warning("no crop for %s page %d (%s)", upload.sha256[:12], page, dossier_id)
             return None

@@ -52,6 +52,20 @@ def test_upside_down_photo_is_turned(tmp_path: Path) -> None:
     assert synth.word_accuracy(" ".join(synth.page_lines(3, 10)), page.text) > 0.8
 
 
+def test_page_image_from_the_page_as_read_is_the_image_its_boxes_refer_to(tmp_path: Path) -> None:
+    # Crops and signature detection pass the page as read, so its turn is not searched for again.
+    from justif.config import ReadSettings
+    from justif.reading import page_image
+
+    path = tmp_path / "cni.png"
+    synth.rotated(card_on_sheet(), 180).save(path)
+    page = read_one(path).pages[0]
+    hinted = page_image(path, "png", 1, ReadSettings(), page)
+    found = page_image(path, "png", 1, ReadSettings())
+    assert hinted.size == (page.width, page.height)
+    assert np.array_equal(np.asarray(hinted), np.asarray(found))
+
+
 def test_character_scale_is_capped() -> None:
     tiny = np.asarray(synth.text_image(synth.page_lines(1, 30), dpi=60))  # ~5 px glyphs
     scaled, factor = cleanup.normalise_scale(tiny)

@@ -76,9 +76,10 @@ def orientation_candidates(gray: np.ndarray, axis_margin: float) -> list[int]:
     return turns + ([90, 270] if axis_margin < AXIS_MARGIN else [])
 
 
-def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT_STEPS
-          ) -> tuple[np.ndarray, int, list[str]]:
-    """The upright, flattened page ready for OCR, the quarter turn applied, and the steps done."""
+def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT_STEPS,
+          rotation: int | None = None) -> tuple[np.ndarray, int, list[str]]:
+    """The upright, flattened page ready for OCR, the quarter turn applied, and the steps done.
+    `rotation`, when the page was read before, is the turn found then: its OCR check is not redone."""
     if not settings.preprocess:
         return gray, 0, []
     done: list[str] = []
@@ -90,7 +91,10 @@ def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT
     quarter = nearest if "orient" in steps else 0  # counter-clockwise, as PIL's Image.rotate
     skew = angle - nearest if "deskew" in steps and abs(angle - nearest) >= MIN_SKEW else 0.0
     gray = rotate(gray, quarter + skew)
-    if "orient" in steps:
+    if "orient" in steps and rotation is not None:
+        turn = (rotation - quarter) % 360
+        gray, quarter = (rotate(gray, turn), quarter + turn) if turn else (gray, quarter)
+    elif "orient" in steps:
         turn, _ = best_turn(gray, orientation_candidates(gray, margin), settings.languages)
         gray, quarter = (rotate(gray, turn), quarter + turn) if turn else (gray, quarter)
     if quarter % 360:

@@ -105,10 +105,14 @@ def blank_page(gray: np.ndarray, job: PageJob, rotation: int, steps: list[str]) 
                 height=height, mean_conf=0.0, phash=phash_of(gray), steps=[*steps, "blank"])
 
 
-def page_image(path: Path, kind: FileKind, page_number: int, settings: ReadSettings) -> Image.Image:
-    """The upright, cleaned grayscale image the page's word boxes refer to (deterministic)."""
-    job = PageJob(path, kind, page_number, settings)
-    if kind == "pdf" and textlayer.read_text_layer(path, page_number, settings) is not None:
+def page_image(path: Path, kind: FileKind, page_number: int, settings: ReadSettings,
+               page: Page | None = None) -> Image.Image:
+    """The upright, cleaned grayscale image the page's word boxes refer to (deterministic).
+    Given the `page` as read, its route and turn are reused instead of being found again."""
+    if page is not None and page.source == "text_layer":
         return Image.fromarray(source_gray(path, kind, page_number, settings))
-    gray, _, _ = cleanup.clean(source_gray(job.path, kind, page_number, settings), settings)
+    if page is None and kind == "pdf" and textlayer.read_text_layer(path, page_number, settings) is not None:
+        return Image.fromarray(source_gray(path, kind, page_number, settings))
+    rotation = page.rotation if page is not None else None
+    gray, _, _ = cleanup.clean(source_gray(path, kind, page_number, settings), settings, rotation=rotation)
     return Image.fromarray(gray)
