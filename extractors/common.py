@@ -160,6 +160,12 @@ def pattern(pages: list[Page], rx: re.Pattern[str], group: str = "value", how: f
     return None
 
 
+def labelled_or_heading(pages: list[Page], label: str, stop: re.Pattern[str] | None,
+                        line: re.Pattern[str]) -> Hit | None:
+    """A labelled value, else a matching line of the first page (a letterhead naming the body)."""
+    return labelled_text(pages, label, stop) or pattern(pages[:1], line, how=FALLBACK, lines=True)
+
+
 def date_after(pages: list[Page], keyword: str, window: int = 160, how: float = PATTERN,
                avoid: tuple[date, ...] = ()) -> Hit | None:
     """The first date within `window` characters after a keyword ('a participé … le 3 mai 2021')."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import FALLBACK, FLAGS, Collector, Hit, clean_text, labelled_text, pattern
+from extractors.common import FLAGS, Collector, Hit, clean_text, labelled_or_heading
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -35,8 +35,7 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
     out.put("school_year", _school_year(pages))
-    hit = labelled_text(pages, ESTABLISHMENT_LABEL, STOP)
-    hit = hit or pattern(pages[:1], ESTABLISHMENT_LINE, how=FALLBACK, lines=True)
+    hit = labelled_or_heading(pages, ESTABLISHMENT_LABEL, STOP, ESTABLISHMENT_LINE)
     if hit:
         out.put("establishment", hit, clean_text(hit.value))
     return out.result()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import FALLBACK, FLAGS, Collector, Hit, clean_text, flat, labelled_text, pattern
+from extractors.common import FLAGS, Collector, Hit, clean_text, flat, labelled_or_heading
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -43,8 +43,7 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
     out.put("hours", _hours(pages))
-    hit = labelled_text(pages, ORGANISATION_LABEL, STOP)
-    hit = hit or pattern(pages[:1], ORGANISATION_LINE, how=FALLBACK, lines=True)
+    hit = labelled_or_heading(pages, ORGANISATION_LABEL, STOP, ORGANISATION_LINE)
     if hit:
         out.put("organisation", hit, clean_text(hit.value))
     return out.result()
