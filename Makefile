@@ -15,7 +15,7 @@ help:
 	@echo "make install system packages + .venv with justif (.venv/bin/justif)"
 	@echo "make corpus  generate the training corpus and the benchmark inbox under build/"
 	@echo "make train   train a challenger on build/corpus and promote it if at least as good"
-	@echo "make bench   reading benchmark on build/bench"
+	@echo "make bench   plain Tesseract vs justif run (cold, then warm) on build/bench"
 
 install: $(STAMP)
 
@@ -57,7 +57,7 @@ train: install
 	$(BIN)/justif train --corpus $(BUILD)/corpus
 
 bench: install
-	$(BIN)/python benchmarks/bench_reading.py --inbox $(BUILD)/bench
+	$(BIN)/python benchmarks/bench_run.py --inbox $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .ruff_cache
