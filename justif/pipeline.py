@@ -10,7 +10,7 @@ from pathlib import Path
 
 from classifiers import PageClassifier
 from extractors import extract
-from justif.checks import check_dossier, duplicate_flags, status_of
+from justif.checks import check_dossier, duplicate_flags, status_of, unreadable_flags
 from justif.config import Settings
 from justif.domain import Box, Document, DossierResult, Reading
 from justif.ingest import DossierInput
@@ -66,7 +66,7 @@ def assess(
     now = datetime.now(UTC)
     documents = [doc for reading in readings for doc in documents_of(reading, classifier, settings)]
     if item.dossier is None:
-        flags = check_dossier_without_declaration(readings)
+        flags = unreadable_flags(readings)  # without a declaration only the uploads can be judged
         return DossierResult(
             dossier_id=item.dossier_id, status="to_review", documents=documents, flags=flags,
             model_version=classifier.version, processed_at=now, error=item.error,
@@ -109,13 +109,6 @@ def status_counts(results: list[DossierResult]) -> dict[str, int]:
     for result in results:
         counts[result.status] += 1
     return counts
-
-
-def check_dossier_without_declaration(readings: list[Reading]):
-    """Without a declaration only the uploads themselves can be judged (unreadable files)."""
-    from justif.checks import unreadable_flags
-
-    return unreadable_flags(readings)
 
 
 def add_duplicates(results: list[DossierResult], readings: dict[str, list[Reading]]) -> None:

@@ -55,3 +55,18 @@ def test_inbox_without_dossier_is_an_error(tmp_path, make):
         inbox.mkdir()
     with pytest.raises(InboxError, match="inbox"):
         discover(inbox)
+
+
+def test_a_dossier_without_declaration_still_gets_a_result_with_its_unreadable_files(tmp_path):
+    from types import SimpleNamespace
+
+    from justif.config import Settings
+    from justif.domain import Reading
+    from justif.pipeline import assess
+
+    write_dossier(tmp_path, None, {"vide.pdf": b""}, folder="B2")
+    [item] = discover(tmp_path)
+    readings = [Reading(upload=item.uploads[0], error="fichier vide (0 octet)")]
+    result = assess(item, readings, SimpleNamespace(version="v-test"), Settings(cache_dir=None))
+    assert result.error and "absent" in result.error
+    assert [(f.code, f.file) for f in result.flags] == [("UNREADABLE_FILE", "vide.pdf")]
