@@ -104,18 +104,17 @@ def threads_comparison(images: list[Path], cores: int) -> None:
 
 
 def _ablation_case(args: tuple[str, int, frozenset[str]]) -> tuple[str, str, float, float, float]:
-    from justif.reading import cleanup
-    from justif.reading.ocr import ocr_words
+    from justif.reading.page import PageJob, read_image_page
 
     variant, seed, steps = args
     lines = synth.page_lines(seed)
     gray = np.asarray(VARIANTS[variant](synth.text_image(lines), seed).convert("L"))
     start = time.perf_counter()
-    cleaned, _, _ = cleanup.clean(gray, ReadSettings(), steps)
-    words = ocr_words(cleaned, "fra", time.monotonic() + 120)
+    job = PageJob(Path("ablation.png"), "png", 1, ReadSettings())
+    page = read_image_page(gray, job, time.monotonic() + 120, steps)
     seconds = time.perf_counter() - start
-    accuracy = synth.word_accuracy(" ".join(lines), " ".join(w.text for w in words))
-    conf = float(np.mean([w.conf for w in words])) if words else 0.0
+    accuracy = synth.word_accuracy(" ".join(lines), page.text)
+    conf = page.mean_conf
     return variant, ",".join(sorted(steps)) or "none", accuracy, conf, seconds
 
 

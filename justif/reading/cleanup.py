@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
 from justif.config import ReadSettings
 from justif.reading.geometry import (
+    flatten_background,
     otsu_ink,
     page_quad,
     rotate,
@@ -16,9 +18,7 @@ from justif.reading.geometry import (
     text_angle,
     text_region,
     unwarp,
-    upside_down,
 )
-from justif.reading.orient import best_turn
 
 MIN_SKEW = 0.3  # degrees; below this Tesseract copes and resampling would only blur
 TARGET_CHAR_HEIGHT = 26.0  # median blob height (px) of 11 pt text at 300 dpi
@@ -41,14 +41,6 @@ def char_height(gray: np.ndarray) -> float:
     return float(np.median(h[keep]) / scale) if keep.sum() >= 30 else 0.0
 
 
-def flatten_background(gray: np.ndarray) -> np.ndarray:
-    """Divide by the blurred page background: even light, white paper, ink kept gray."""
-    small, scale = small_copy(gray, 800)
-    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    background = cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(gray, np.maximum(background, 1), scale=255)
-
-
 def normalise_scale(gray: np.ndarray, target: float = TARGET_CHAR_HEIGHT) -> tuple[np.ndarray, float]:
     """The page resized so that characters are about target pixels high (1.0: left as is). Their
     height is measured on the text itself; the factor is capped (MAX_SCALE, MAX_OCR_PIXELS)."""
@@ -68,20 +60,31 @@ def binarise(gray: np.ndarray) -> np.ndarray:
     return out
 
 
-def orientation_candidates(gray: np.ndarray, axis_margin: float) -> list[int]:
-    """Quarter turns to try, most likely first: the ink heuristic's pick, its half turn, and the
-    sideways turns only when the text-line axis itself is in doubt."""
-    first = 180 if upside_down(gray) else 0
-    turns = [first, 180 - first]
-    return turns + ([90, 270] if axis_margin < AXIS_MARGIN else [])
+@dataclass
+class Cleaned:
+    """A page ready for OCR: the image, the counter-clockwise quarter turn applied, the steps done,
+    and the further turns worth trying should it not read clearly (none when the turn was given)."""
+
+    gray: np.ndarray
+    rotation: int
+    steps: list[str] = field(default_factory=list)
+    other_turns: list[int] = field(default_factory=list)
+
+
+def other_turns(axis_margin: float) -> list[int]:
+    """Turns to try when the page, set with its text lines horizontal, does not read: the half turn,
+    and the quarter turns only when the text-line axis itself is in doubt. Trying the page as it lies
+    first is right for 87 of 94 bench image pages; Latin ascender/descender statistics were right for 65."""
+    return [180] + ([90, 270] if axis_margin < AXIS_MARGIN else [])
 
 
 def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT_STEPS,
-          rotation: int | None = None) -> tuple[np.ndarray, int, list[str]]:
-    """The upright, flattened page ready for OCR, the quarter turn applied, and the steps done.
-    `rotation`, when the page was read before, is the turn found then: its OCR check is not redone."""
+          rotation: int | None = None) -> Cleaned:
+    """The page set upright as far as geometry tells (page outline, text-line axis, skew), resized to
+    Tesseract's character height. Which way up along that axis is left to OCR (`other_turns`);
+    `rotation`, when the page was read before, is the turn found then and is applied as is."""
     if not settings.preprocess:
-        return gray, 0, []
+        return Cleaned(gray, 0)
     done: list[str] = []
     if "outline" in steps and (quad := page_quad(gray)) is not None:
         gray = unwarp(gray, quad)
@@ -89,14 +92,10 @@ def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT
     angle, margin = text_angle(gray) if steps & {"orient", "deskew"} else (0.0, 1.0)
     nearest = 90 * round(angle / 90)
     quarter = nearest if "orient" in steps else 0  # counter-clockwise, as PIL's Image.rotate
+    if "orient" in steps and rotation is not None:
+        quarter = rotation
     skew = angle - nearest if "deskew" in steps and abs(angle - nearest) >= MIN_SKEW else 0.0
     gray = rotate(gray, quarter + skew)
-    if "orient" in steps and rotation is not None:
-        turn = (rotation - quarter) % 360
-        gray, quarter = (rotate(gray, turn), quarter + turn) if turn else (gray, quarter)
-    elif "orient" in steps:
-        turn, _ = best_turn(gray, orientation_candidates(gray, margin), settings.languages)
-        gray, quarter = (rotate(gray, turn), quarter + turn) if turn else (gray, quarter)
     if quarter % 360:
         done.append(f"rotate{quarter % 360}")
     if skew:
@@ -111,4 +110,5 @@ def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT
     if "binarise" in steps:
         gray = binarise(gray)
         done.append("binarise")
-    return gray, quarter % 360, done
+    turns = other_turns(margin) if "orient" in steps and rotation is None else []
+    return Cleaned(gray, quarter % 360, done, turns)

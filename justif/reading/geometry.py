@@ -1,4 +1,4 @@
-"""Page geometry from the ink: page outline in a photo, text-line angle, upside-down, rotation."""
+"""Page geometry from the ink: page outline in a photo, text-line angle, background, rotation."""
 
 from __future__ import annotations
 
@@ -132,22 +132,13 @@ def text_angle(gray: np.ndarray) -> tuple[float, float]:
     return float(round(fine, 1)), score(best) / max(score(other), 1e-9)
 
 
-def upside_down(gray: np.ndarray) -> bool:
-    """True when horizontal text lines read upside down: Latin ink sits above the x-height more
-    (ascenders, capitals, accents) than below it (descenders)."""
-    small, _ = small_copy(gray, 1600)
-    profile = otsu_ink(small).sum(axis=1)
-    rows = profile > max(2.0, 0.05 * profile.max())
-    above = below = 0
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.view(np.int8), [0]))))
-    for start, stop in zip(edges[::2], edges[1::2], strict=True):
-        band = profile[start:stop]
-        if len(band) < 5:
-            continue
-        core = np.flatnonzero(band >= 0.5 * band.max())
-        above += band[: core[0]].sum()
-        below += band[core[-1] + 1 :].sum()
-    return below > above
+def flatten_background(gray: np.ndarray) -> np.ndarray:
+    """Divide by the blurred page background: even light, white paper, ink kept gray. A gray card on
+    white paper, which one global threshold turns black, comes out as dark text on white."""
+    small, scale = small_copy(gray, 800)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    background = cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, np.maximum(background, 1), scale=255)
 
 
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:

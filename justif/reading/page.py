@@ -12,8 +12,10 @@ from PIL import Image
 from justif.config import ReadSettings
 from justif.domain import FileKind, Page, Word
 from justif.reading import cleanup, mrz, textlayer
-from justif.reading.geometry import char_boxes
+from justif.reading.cleanup import Cleaned
+from justif.reading.geometry import char_boxes, flatten_background
 from justif.reading.ocr import OcrWord, ocr_words
+from justif.reading.orient import CLEAR_PAGE_SCORE, best_turn, reading_score
 from justif.reading.render import pdf_phash, phash_of, source_gray
 
 
@@ -57,30 +59,56 @@ def _words(ocr: list[OcrWord], width: int, height: int) -> list[Word]:
 # A blank noisy verso of the bench shows 6 character-sized marks; a page holding one short heading
 # ("Relevé de notes") 13, a card verso with only its MRZ 45.
 MIN_CHAR_MARKS = 8
-POOR_WORDS, POOR_CONF = 10, 0.6  # a first OCR pass below either is retried with adaptive thresholding
+POOR_WORDS, POOR_CONF = 10, 0.6  # a pass below either is retried with the background flattened
 
 
-def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[str]) -> list[OcrWord]:
-    """Tesseract's words; a poor first pass (a gray card whose global threshold blackens it, uneven
-    light) is read again with a local threshold and the better-read pass is kept."""
+def _poor(words: list[OcrWord]) -> bool:
+    return len(words) < POOR_WORDS or float(np.mean([w.conf for w in words])) < POOR_CONF
+
+
+def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[str]
+               ) -> tuple[np.ndarray, list[OcrWord]]:
+    """The image read and Tesseract's words. A poor pass (a gray card whose global threshold blackens
+    it, uneven light) is read again with the background flattened by OpenCV, and the better-read pass
+    is kept: 0.3 s where Tesseract's own adaptive threshold took 2 s on the same bench pages."""
     first = ocr_words(gray, languages, deadline)
-    if len(first) >= POOR_WORDS and np.mean([w.conf for w in first]) >= POOR_CONF:
-        return first
-    second = ocr_words(gray, languages, deadline, adaptive=True)
+    if not _poor(first):
+        return gray, first
+    flat = flatten_background(gray)
+    second = ocr_words(flat, languages, deadline)
     if sum(w.conf for w in second) > sum(w.conf for w in first):
-        steps.append("adaptive")
-        return second
-    return first
+        steps.append("flatten")
+        return flat, second
+    return gray, first
 
 
-def ocr_page(gray: np.ndarray, job: PageJob, rotation: int, steps: list[str], deadline: float) -> Page:
-    height, width = gray.shape
-    words = _words(_read_well(gray, job.settings.languages, deadline, steps), width, height)
+def read_image_page(source: np.ndarray, job: PageJob, deadline: float,
+                    steps: frozenset[str] = cleanup.KEPT_STEPS) -> Page:
+    """Clean up (`steps`) and OCR an image page. The page is read as geometry set it; only when it does
+    not read clearly are bands of its text tried in the other turns, and the page re-read in the best."""
+    languages = job.settings.languages
+    cleaned = cleanup.clean(source, job.settings, steps)
+    if len(char_boxes(cleaned.gray)[0]) < MIN_CHAR_MARKS:
+        return blank_page(cleaned, job)
+    image, words = _read_well(cleaned.gray, languages, deadline, cleaned.steps)
+    if cleaned.other_turns and reading_score(words) < CLEAR_PAGE_SCORE:
+        turn, _ = best_turn(cleaned.gray, [0, *cleaned.other_turns], languages)
+        if turn:
+            turned = cleanup.clean(source, job.settings, steps, rotation=(cleaned.rotation + turn) % 360)
+            turned_image, turned_words = _read_well(turned.gray, languages, deadline, turned.steps)
+            if reading_score(turned_words) > reading_score(words):
+                cleaned, image, words = turned, turned_image, turned_words
+    return ocr_page(image, cleaned, job, words, deadline)
+
+
+def ocr_page(image: np.ndarray, cleaned: Cleaned, job: PageJob, ocr: list[OcrWord], deadline: float) -> Page:
+    height, width = image.shape
+    words = _words(ocr, width, height)
     mean_conf = float(np.mean([w.conf for w in words])) if words else 0.0
-    mrz_lines = mrz.read_band(gray, words, job.settings.languages, deadline)
+    mrz_lines = mrz.read_band(image, words, job.settings.languages, deadline)
     return Page(file="", number=job.number, text=lines_text(words), words=words, source="ocr",
-                rotation=rotation, width=width, height=height, mean_conf=round(mean_conf, 4),
-                phash=phash_of(gray), steps=steps, mrz_lines=mrz_lines)
+                rotation=cleaned.rotation, width=width, height=height, mean_conf=round(mean_conf, 4),
+                phash=phash_of(cleaned.gray), steps=cleaned.steps, mrz_lines=mrz_lines)
 
 
 def read_page(job: PageJob) -> Page:
@@ -90,19 +118,16 @@ def read_page(job: PageJob) -> Page:
         page = _text_layer_page(job)
         if page is not None:
             return page
-    source = source_gray(job.path, job.kind, job.number, job.settings)
-    gray, rotation, steps = cleanup.clean(source, job.settings)
-    if len(char_boxes(gray)[0]) < MIN_CHAR_MARKS:
-        return blank_page(gray, job, rotation, steps)
-    return ocr_page(gray, job, rotation, steps, deadline)
+    return read_image_page(source_gray(job.path, job.kind, job.number, job.settings), job, deadline)
 
 
-def blank_page(gray: np.ndarray, job: PageJob, rotation: int, steps: list[str]) -> Page:
+def blank_page(cleaned: Cleaned, job: PageJob) -> Page:
     """A page with no character-sized marks (a blank verso, a separator sheet): not OCRed, since
     Tesseract reads scan noise as thousands of characters and may run out of time doing it."""
-    height, width = gray.shape
-    return Page(file="", number=job.number, text="", words=[], source="ocr", rotation=rotation, width=width,
-                height=height, mean_conf=0.0, phash=phash_of(gray), steps=[*steps, "blank"])
+    height, width = cleaned.gray.shape
+    return Page(file="", number=job.number, text="", words=[], source="ocr", rotation=cleaned.rotation,
+                width=width, height=height, mean_conf=0.0, phash=phash_of(cleaned.gray),
+                steps=[*cleaned.steps, "blank"])
 
 
 def page_image(path: Path, kind: FileKind, page_number: int, settings: ReadSettings,
@@ -111,8 +136,9 @@ def page_image(path: Path, kind: FileKind, page_number: int, settings: ReadSetti
     Given the `page` as read, its route and turn are reused instead of being found again."""
     if page is not None and page.source == "text_layer":
         return Image.fromarray(source_gray(path, kind, page_number, settings))
-    if page is None and kind == "pdf" and textlayer.read_text_layer(path, page_number, settings) is not None:
-        return Image.fromarray(source_gray(path, kind, page_number, settings))
-    rotation = page.rotation if page is not None else None
-    gray, _, _ = cleanup.clean(source_gray(path, kind, page_number, settings), settings, rotation=rotation)
-    return Image.fromarray(gray)
+    if page is None:
+        page = read_page(PageJob(path, kind, page_number, settings))
+        if page.source == "text_layer":
+            return Image.fromarray(source_gray(path, kind, page_number, settings))
+    cleaned = cleanup.clean(source_gray(path, kind, page_number, settings), settings, rotation=page.rotation)
+    return Image.fromarray(cleaned.gray)
