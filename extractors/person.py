@@ -35,9 +35,9 @@ FULL_FIRST_LAST = rf"{_PR}\s*(?:,|et|/|-)?\s*n[o0]m{_OF_ROLE}"
 FULL_ANY = rf"{ROLE_NOUN}|(?:le|la|l['’])\s*{ROLE_NOUN}"
 LAST = (rf"n[o0]m\s+de\s+naissance{_OF_ROLE}|n[o0]m\s+patronymique|n[o0]m\s+de\s+famille|"
         rf"n[o0]m\s+(?:du|de\s+la|de\s+l['’]\s?|de)\s*{ROLE_NOUN}|"
-        r"n[o0]m(?:\s*/\s*surname)?(?!\s+(?-i:d|de|du|et|des|ou|commercial)\b)(?!\s+d['’]\s?[ée]?[pu])(?!\s*,)")
+        r"n[o0]m(?:\s*[/|!]*\s*surname)?(?!\s+(?-i:d|de|du|et|des|ou|commercial)\b)(?!\s+d['’]\s?[ée]?[pu])(?!\s+d.{0,2}usage)(?!\s*,)")
 USAGE = r"n[o0]m\s+d['’]\s?usage|n[o0]m\s+d['’]\s?[ée]pouse|n[o0]m\s+marital"
-FIRST = rf"{_PR}{_OF_ROLE}(?:\s*/\s*given\s+names?)?(?!\s*(?:,|et|/|-)?\s*n[o0]m)"
+FIRST = rf"{_PR}{_OF_ROLE}(?:\s*[/|!]*\s*given\s+names?)?(?!\s*(?:,|et|/|-)?\s*n[o0]m)"
 # Table columns holding the person's name ('Stagiaire  Du  Au' over 'DUPONT Marie  02/05  27/05').
 NAME_COLUMN = rf"{ROLE_NOUN}|n[o0]m|{_PR}|identit[ée]"
 # Words of form headings, never part of a name: a row of column titles read as a value.
@@ -45,7 +45,9 @@ NOT_NAMES = frozenset({"du", "au", "duree", "date", "dates", "emploi", "entree",
                        "heures", "ne", "nee", "ne(e)", "le", "naissance", "prenom", "prenoms", "prenom(s)", "nom",
                        "designe", "designee", "designe(e)", "ci-dessous", "ci-apres", "adresse", "sexe",
                        "session", "specialite", "note", "notes", "unite", "signature", "objet", "poste", "bts", "cap",
-                       "bac", "dut", "but", "licence", "master", "diplome", "en"})
+                       "bac", "dut", "but", "licence", "master", "diplome", "en",
+                       "surname", "name", "names", "given"})  # bilingual cards: 'NOM / Surname'
+
 # Any of these ends a value printed on the same line as its label.
 STOP = re.compile(rf"\s(?:{_PR}|n[o0]m\b|n[ée]\s*\(?e?\)?\s+le|date\s+de\s+naissance|sexe|nationalit)",
                   re.IGNORECASE)

@@ -44,7 +44,8 @@ def assess_dossiers(
 @_task
 def write_outputs(out: Path, results: list[DossierResult], run, readings: dict[str, list[Reading]],
                   settings: Settings):
-    write_run(out, results, run, pipeline.crop_maker(readings, settings))
+    with pipeline.derived_store(settings) as conn:
+        write_run(out, results, run, pipeline.crop_maker(readings, settings, conn))
 
 
 @flow(name="prescreen", log_prints=False)

@@ -224,12 +224,7 @@ def _result(layout: Layout, rows: list[str]) -> MrzResult:
     )
 
 
-def parse_mrz(lines: list[str], printed_number: str | None = None) -> MrzResult | None:
-    """Parse 2 or 3 MRZ lines; None when they fit no layout. `failed` names every failing check.
-
-    `printed_number`, the document number as printed on the card, may settle an OCR confusion in the
-    zone's number (see `_use_printed_number`)."""
-    lines = normalise_lines(lines)
+def _parse(lines: list[str], printed_number: str | None) -> MrzResult | None:
     candidates = []
     for layout in LAYOUTS:
         if len(lines) != len(layout.widths):
@@ -240,9 +235,47 @@ def parse_mrz(lines: list[str], printed_number: str | None = None) -> MrzResult 
         if (layout.name == "fr1988") != (layout.widths == (36, 36) and rows[0].startswith("IDFRA")):
             continue  # a 2x36 zone opening IDFRA is the 1988 card, never TD2
         fixed = _use_printed_number(layout, _fields(layout, rows), printed_number)  # type: ignore[arg-type]
-        result = _result(layout, fixed)
-        candidates.append(result)
+        candidates.append(_result(layout, fixed))
     return min(candidates, key=lambda r: len(r.failed)) if candidates else None
+
+
+# After a name's end ('<<'), fillers that OCR read as letters of the same outline (E, K, C, L, R).
+_MISREAD_FILLERS = re.compile(r"<<[<EKCLR]*[EKCLR][<EKCLR]*<")
+
+
+def _fillers_restored(lines: list[str]) -> list[str]:
+    return [_MISREAD_FILLERS.sub(lambda m: "<" * len(m.group()), line) for line in lines]
+
+
+def _td1_deletions(lines: list[str]) -> list[list[str]]:
+    """A TD1 first line whose number, check digit and empty optional data read one character too long
+    (eleven characters before the fillers, where there are ten): each single deletion up to the check
+    digit (an optional-data character is never dropped: it is covered by the composite only)."""
+    if len(lines) != 3 or not re.fullmatch(r".{5}[A-Z0-9]{11}<{5,}.{0,2}", lines[0]):
+        return []
+    return [[lines[0][:k] + lines[0][k + 1:] + "<", *lines[1:]] for k in range(5, 15)]
+
+
+def parse_mrz(lines: list[str], printed_number: str | None = None) -> MrzResult | None:
+    """Parse 2 or 3 MRZ lines; None when they fit no layout. `failed` names every failing check.
+
+    `printed_number`, the document number as printed on the card, may settle an OCR confusion in the
+    zone's number (see `_use_printed_number`). Two OCR slips are undone only when the check digits then
+    confirm it: fillers read as letters after a name (kept when fewer checks fail, the composite
+    covering them), and one character too many in a TD1 number (kept only when every check passes, for
+    one number only)."""
+    lines = normalise_lines(lines)
+    result = _parse(lines, printed_number)
+    if result is None or not result.failed:
+        return result
+    restored = _parse(_fillers_restored(lines), printed_number)
+    if restored is not None and len(restored.failed) < len(result.failed):
+        result = restored
+    passing = [r for trial in (_td1_deletions(lines) if result.failed else [])
+               if (r := _parse(trial, printed_number)) is not None and not r.failed]
+    if len({r.document_number for r in passing}) == 1:  # two different numbers that pass: a coincidence
+        return passing[0]
+    return result
 
 
 MRZ_LINE = re.compile(r"^[A-Z0-9<«‹]{26,48}$")

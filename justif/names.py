@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -71,15 +72,17 @@ def _surname_span(tokens: list[str], order: str) -> tuple[int, int]:
 
 
 def _take_name_after(text: str, pos: int) -> tuple[str, int]:
-    """The surname printed from `pos` (capital tokens and particles, else one word) and where it ends."""
+    """The surname printed from `pos` (capital tokens and particles, else one word, a particle's word
+    included) and where it ends."""
     tokens = list(re.finditer(r"\S+", text[pos:]))
     taken: list[re.Match[str]] = []
     for m in tokens:
         word = m.group().rstrip(",;)")
-        if is_particle(word) or is_upper_token(word) or not taken:
+        after_particle = bool(taken) and is_particle(taken[-1].group().rstrip(",;)"))
+        if is_particle(word) or is_upper_token(word) or not taken or after_particle:
             taken.append(m)
             if not (is_particle(word) or is_upper_token(word)):
-                break
+                break  # one mixed-case word ends it: 'épouse Martin', 'épouse Le Bihan'
         else:
             break
     if not taken:
@@ -129,3 +132,15 @@ def strip_usage_marker(text: str) -> str:
     """'N'DIAYE' from 'ép. N'DIAYE' printed in a usage-name field."""
     m = USAGE_MARKER.match(text.strip())
     return text.strip()[m.end():].strip() if m else text.strip()
+
+
+def ocr_slip(found: str, declared: str, min_ratio: float = 0.8) -> bool:
+    """True when `found` could be `declared` misread by OCR: folded, the declared name's words appear
+    in it (stray marks around them), or the two differ by a character or two (ratio >= min_ratio).
+    Used only for values read with low confidence; a different name ('Louise' for 'Justine') is not."""
+    a, b = fold_name(found), fold_name(declared)
+    if not a or not b:
+        return False
+    if f" {b} " in f" {a} ":
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= min_ratio

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import io
+import json
 import logging
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,12 +19,53 @@ from justif.checks import check_dossier, duplicate_flags, status_of, unreadable_
 from justif.config import Settings
 from justif.domain import Box, Document, DossierResult, Reading
 from justif.ingest import DossierInput
-from justif.reading import page_image, read_uploads
+from justif.reading import cache, page_image, read_uploads
+from justif.reading.cache import settings_key
+from justif.reading.ocr import tesseract_version
 from justif.report import RunInfo
 
 log = logging.getLogger(__name__)
 
 CROP_MAX_WIDTH = 600
+_CODE_PACKAGES = ("justif", "extractors", "classifiers")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """Hash of the source of every package a result depends on: a change to any rule, extractor or
+    model code invalidates what was derived before it."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for package in _CODE_PACKAGES:
+        for path in sorted((root / package).rglob("*")):
+            if path.suffix in {".py", ".txt", ".j2", ".html"} and path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+@contextlib.contextmanager
+def derived_store(settings: Settings) -> Iterator[sqlite3.Connection | None]:
+    """The cache database for derived results, or None when the run has no cache."""
+    if settings.cache_dir is None:
+        yield None
+        return
+    conn = cache.connect(settings.cache_dir)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _result_key(item: DossierInput, readings: list[Reading], classifier: PageClassifier, settings: Settings) -> str:
+    """Everything a dossier's result depends on: its declaration, its uploads' bytes and readings, the
+    model, the code and the settings."""
+    parts = [
+        "result", item.dossier_id, item.dossier.model_dump_json() if item.dossier else None, item.error,
+        [(r.upload.file, r.upload.sha256, r.error) for r in readings], classifier.version,
+        code_fingerprint(), settings_key(settings.read, tesseract_version()), settings.min_confidence,
+    ]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def read_all(
@@ -82,8 +128,22 @@ def assess(
 def assess_all(
     dossiers: list[DossierInput], readings: dict[str, list[Reading]], classifier: PageClassifier, settings: Settings
 ) -> list[DossierResult]:
-    """Every dossier assessed, then the cross-dossier duplicate check."""
-    results = [assess(item, readings[item.dossier_id], classifier, settings) for item in dossiers]
+    """Every dossier assessed, then the cross-dossier duplicate check. A dossier whose declaration,
+    uploads, model and code are all unchanged since a previous run keeps that run's result (from the
+    cache): a nightly re-run only assesses what changed."""
+    results = []
+    with derived_store(settings) as conn:
+        for item in dossiers:
+            key = _result_key(item, readings[item.dossier_id], classifier, settings) if conn else ""
+            stored = cache.get_derived(conn, key) if conn else None
+            if stored is not None:
+                result = DossierResult.model_validate_json(stored)
+                result.processed_at = datetime.now(UTC)
+            else:
+                result = assess(item, readings[item.dossier_id], classifier, settings)
+                if conn:
+                    cache.put_derived(conn, key, result.model_dump_json().encode())
+            results.append(result)
     add_duplicates(results, readings)
     return results
 
@@ -122,28 +182,43 @@ def add_duplicates(results: list[DossierResult], readings: dict[str, list[Readin
 
 
 def crop_maker(
-    readings: dict[str, list[Reading]], settings: Settings
+    readings: dict[str, list[Reading]], settings: Settings, conn: sqlite3.Connection | None = None
 ) -> Callable[[str, str, int, Box | None], bytes | None]:
-    """page_crop(dossier_id, file, page, box) -> PNG bytes re-rendered from the page (never the original)."""
+    """page_crop(dossier_id, file, page, box) -> PNG bytes re-rendered from the page (never the original).
+    With `conn` (the cache), crops made by an earlier run of the same file, page, box and code are reused."""
     by_file = {(r.upload.dossier_id, r.upload.file): r for items in readings.values() for r in items}
     recent: dict[tuple[str, str, int], object] = {}  # flags of one page come together: render it once
+    version = [code_fingerprint(), settings_key(settings.read, tesseract_version())] if conn else []
 
-    def page_crop(dossier_id: str, file: str, page: int, box: Box | None) -> bytes | None:
-        reading = by_file.get((dossier_id, file))
-        if reading is None or reading.upload.kind is None:
-            return None
+    def render(reading: Reading, page: int, box: Box | None) -> bytes | None:
         upload = reading.upload
         read_page = next((p for p in reading.pages if p.number == page), None)
-        key = (dossier_id, file, page)
+        key = (upload.dossier_id, upload.file, page)
         try:
             if key not in recent:
                 recent.clear()
                 recent[key] = page_image(upload.path, upload.kind, page, settings.read, read_page)
             image = recent[key]
         except Exception:  # a crop is a convenience: its failure must not stop the report
-            log.warning("no crop for %s page %d (%s)", upload.sha256[:12], page, dossier_id)
+            log.warning("no crop for %s page %d (%s)", upload.sha256[:12], page, upload.dossier_id)
             return None
         return _png_crop(image, box)
+
+    def page_crop(dossier_id: str, file: str, page: int, box: Box | None) -> bytes | None:
+        reading = by_file.get((dossier_id, file))
+        if reading is None or reading.upload.kind is None:
+            return None
+        if conn is None:
+            return render(reading, page, box)
+        parts = ["crop", reading.upload.sha256, page, list(box) if box else None, *version]
+        key = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+        stored = cache.get_derived(conn, key)
+        if stored is not None:
+            return stored
+        png = render(reading, page, box)
+        if png is not None:
+            cache.put_derived(conn, key, png)
+        return png
 
     return page_crop
 

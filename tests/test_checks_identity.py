@@ -151,3 +151,26 @@ def test_old_cni_issued_in_the_month_of_the_eighteenth_birthday_counts_from_the_
     card = identity(subtype="cni", expiry_date="2018-03-20", document_number="080331A12345",
                     birth_date="1990-03-15")
     assert [c for c, _ in codes(d, docs_with_id(card)) if c == "ID_EXPIRED"] == ["ID_EXPIRED"]
+
+
+def _read_at(d, confidence: float):
+    return d.model_copy(update={"field_confidence": {k: confidence for k in d.fields}})
+
+
+def test_a_name_one_character_off_read_with_low_confidence_is_an_ocr_slip() -> None:
+    slipped = doc("identity_document", file="cni.jpg", subtype="passport", expiry_date="2030-01-01",
+                  **me(last_name="DUPOMT", first_names=["Mariie", "Claire"]))
+    assert codes(dossier(), with_doc(_read_at(slipped, 0.45))) == []
+    assert codes(dossier(), with_doc(_read_at(slipped, 0.95))) == [("NAME_MISMATCH", "identity_document")] * 2
+
+
+def test_a_different_name_is_flagged_however_unsure_the_reading() -> None:
+    other = doc("identity_document", file="cni.jpg", subtype="passport", expiry_date="2030-01-01",
+                **me(last_name="LEROY", first_names=["Louise"]))
+    assert codes(dossier(), with_doc(_read_at(other, 0.3))) == [("NAME_MISMATCH", "identity_document")] * 2
+
+
+def test_stray_marks_around_an_unsure_name_are_not_a_different_name() -> None:
+    stray = doc("jdc_certificate", file="jdc2.pdf", **me(last_name="SU A DUPONT"))
+    assert codes(dossier(), with_doc(_read_at(stray, 0.2))) == []
+    assert codes(dossier(), with_doc(_read_at(stray, 0.9))) == [("NAME_MISMATCH", "jdc_certificate")]

@@ -138,3 +138,23 @@ def test_the_printed_number_settles_an_ocr_confusion_in_the_zone_number():
     settled = parse_mrz(zone, printed_number=number)
     assert settled.failed == [] and settled.document_number == number
     assert "document_number" in parse_mrz(zone, printed_number="X4RTB0FW5").failed
+
+
+def test_fillers_read_as_letters_after_a_name_are_restored_when_the_composite_confirms():
+    noisy = [CNI_1988[0][:15] + "<<EEKEEE<<" + CNI_1988[0][25:], CNI_1988[1]]
+    r = parse_mrz(noisy)
+    assert r.failed == [] and r.surname == "BERTHIER"
+    wrong_check = [noisy[0], CNI_1988[1][:12] + str((int(CNI_1988[1][12]) + 1) % 10) + CNI_1988[1][13:]]
+    assert "document_number" in parse_mrz(wrong_check).failed
+
+
+def test_one_character_too_many_in_a_td1_number_is_dropped_only_when_every_check_passes():
+    line1 = CNI_2021[0]
+    inserted = [line1[:8] + "G" + line1[8:-1], *CNI_2021[1:]]  # X4RGTBPFW46: eleven characters
+    r = parse_mrz(inserted)
+    assert r.failed == [] and r.document_number == "X4RTBPFW4"
+    wrong_check = [inserted[0][:15] + "7" + inserted[0][16:], *CNI_2021[1:]]
+    assert parse_mrz(wrong_check).failed
+    # X4RTGBPFW46 has two deletions that pass every check (X4RTBPFW4 and XRTGBPFW4): left failing.
+    ambiguous = [line1[:9] + "G" + line1[9:-1], *CNI_2021[1:]]
+    assert parse_mrz(ambiguous).failed

@@ -65,3 +65,8 @@ def test_split_examples(printed, expected):
 
 def test_order_decides_when_case_says_nothing():
     assert split_person("MARIE DUPONT", order="first_last") == ("DUPONT", ["MARIE"], None)
+
+
+def test_a_usage_name_with_a_particle_keeps_its_word() -> None:
+    from justif.names import split_person
+    assert split_person("Andreea Popescu épouse Le Bihan", order="first_last") == ("Popescu", ["Andreea"], "Le Bihan")

@@ -1,4 +1,5 @@
-"""SQLite cache of readings, keyed by file sha256 + reading settings + Tesseract + code version."""
+"""SQLite cache of readings, keyed by file sha256 + reading settings + Tesseract + code version; and of
+what was derived from them (dossier results, report crops), keyed by everything they depend on."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from justif.config import ReadSettings
 from justif.domain import Page
 
 log = logging.getLogger(__name__)
-CODE_VERSION = "reading-4"  # bump when a change to this package changes the text read
+CODE_VERSION = "reading-5"  # bump when a change to this package changes the text read
 DB_NAME = "reading.sqlite3"
 _SCHEMA = """CREATE TABLE IF NOT EXISTS readings (
-    key TEXT PRIMARY KEY, sha256 TEXT NOT NULL, created REAL NOT NULL, error TEXT, pages BLOB)"""
+    key TEXT PRIMARY KEY, sha256 TEXT NOT NULL, created REAL NOT NULL, error TEXT, pages BLOB);
+CREATE TABLE IF NOT EXISTS derived (key TEXT PRIMARY KEY, created REAL NOT NULL, value BLOB NOT NULL)"""
 
 
 def settings_key(settings: ReadSettings, tesseract_version: str) -> str:
@@ -42,7 +44,7 @@ def connect(cache_dir: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(db, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute(_SCHEMA)
+    conn.executescript(_SCHEMA)
     conn.commit()
     for suffix in ("-wal", "-shm"):
         side = db.with_name(DB_NAME + suffix)
@@ -72,17 +74,29 @@ def put(conn: sqlite3.Connection, key: str, sha256: str, error: str | None, page
     conn.commit()
 
 
+def get_derived(conn: sqlite3.Connection, key: str) -> bytes | None:
+    row = conn.execute("SELECT value FROM derived WHERE key = ?", (key,)).fetchone()
+    return zlib.decompress(row[0]) if row else None
+
+
+def put_derived(conn: sqlite3.Connection, key: str, value: bytes) -> None:
+    conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (key, time.time(), zlib.compress(value, 3)))
+    conn.commit()
+
+
 def purge(cache_dir: Path, older_than_days: float | None) -> int:
     """Remove cached readings (all, or those older than the given days); returns rows removed."""
     if not (cache_dir / DB_NAME).exists():
         return 0
     conn = connect(cache_dir)
     try:
-        if older_than_days is None:
-            removed = conn.execute("DELETE FROM readings").rowcount
-        else:
-            cutoff = time.time() - older_than_days * 86400
-            removed = conn.execute("DELETE FROM readings WHERE created < ?", (cutoff,)).rowcount
+        removed = 0
+        for table in ("readings", "derived"):
+            if older_than_days is None:
+                removed += conn.execute(f"DELETE FROM {table}").rowcount
+            else:
+                cutoff = time.time() - older_than_days * 86400
+                removed += conn.execute(f"DELETE FROM {table} WHERE created < ?", (cutoff,)).rowcount
         conn.commit()
         conn.execute("VACUUM")
     finally:

@@ -1,0 +1,70 @@
+"""Nightly re-runs: a dossier whose declaration, uploads, model and code are unchanged keeps its result
+and its report crops from the cache; any change to its declaration assesses it again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from classifiers import load_current
+from justif import pipeline
+from justif.config import Settings
+from justif.ingest import discover
+
+DEMO = Path(__file__).resolve().parent.parent / "sample_docs" / "demo_inbox"
+
+
+def _boom(*args, **kwargs):
+    raise AssertionError("computed again")
+
+
+@pytest.fixture
+def one_dossier(tmp_path: Path):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(DEMO / "demo-0003", inbox / "demo-0003")
+    settings = Settings(cache_dir=tmp_path / "cache", workers=1)
+    dossiers = discover(inbox)
+    return inbox, settings, dossiers, pipeline.read_all(dossiers, settings), load_current(settings.models_dir)
+
+
+def test_an_unchanged_dossier_keeps_its_result(one_dossier, monkeypatch) -> None:
+    inbox, settings, dossiers, readings, classifier = one_dossier
+    first = pipeline.assess_all(dossiers, readings, classifier, settings)
+    monkeypatch.setattr(pipeline, "assess", _boom)
+    again = pipeline.assess_all(dossiers, readings, classifier, settings)
+    assert [r.model_dump(exclude={"processed_at"}) for r in again] == \
+        [r.model_dump(exclude={"processed_at"}) for r in first]
+    assert again[0].processed_at > first[0].processed_at
+
+    declared = inbox / "demo-0003" / "dossier.json"
+    data = json.loads(declared.read_text(encoding="utf-8"))
+    data["first_names"] = ["Autre"]
+    declared.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(AssertionError, match="computed again"):
+        pipeline.assess_all(discover(inbox), readings, classifier, settings)
+
+
+def test_no_cache_means_no_reuse(one_dossier, monkeypatch) -> None:
+    _, settings, dossiers, readings, classifier = one_dossier
+    uncached = settings.model_copy(update={"cache_dir": None})
+    pipeline.assess_all(dossiers, readings, classifier, uncached)
+    monkeypatch.setattr(pipeline, "assess", _boom)
+    with pytest.raises(AssertionError, match="computed again"):
+        pipeline.assess_all(dossiers, readings, classifier, uncached)
+
+
+def test_report_crops_are_made_once(one_dossier, monkeypatch) -> None:
+    _, settings, _, readings, _ = one_dossier
+    reading = readings["demo-0003"][0]
+    box = (0.1, 0.1, 0.5, 0.3)
+    with pipeline.derived_store(settings) as conn:
+        png = pipeline.crop_maker(readings, settings, conn)("demo-0003", reading.upload.file, 1, box)
+    assert png is not None and png.startswith(b"\x89PNG")
+    monkeypatch.setattr(pipeline, "page_image", _boom)
+    with pipeline.derived_store(settings) as conn:
+        crop = pipeline.crop_maker(readings, settings, conn)
+        assert crop("demo-0003", reading.upload.file, 1, box) == png
+        assert crop("demo-0003", reading.upload.file, 1, (0.2, 0.2, 0.6, 0.4)) is None  # new box: rendered
