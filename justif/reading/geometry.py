@@ -141,6 +141,31 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
     return cv2.divide(gray, np.maximum(background, 1), scale=255)
 
 
+def ruling_mask(gray: np.ndarray) -> np.ndarray | None:
+    """Table rules and fill-in lines: strokes longer than any glyph (1/25 of the page wide, 1/40 high),
+    slightly widened; None when the page has none."""
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    h, w = gray.shape
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 25), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(40, h // 40))))
+    mask = cv2.bitwise_or(horizontal, vertical)
+    if not mask.any():
+        return None
+    return cv2.dilate(mask, np.ones((3, 3), np.uint8)) > 0
+
+
+def without_rulings(gray: np.ndarray) -> np.ndarray | None:
+    """The page with its table rules erased and shaded cells flattened, or None when it has no rules.
+    Tesseract's layout analysis drops the text of ruled cells (dates in an attestation's table, on
+    bench phone photos); erased, they read like any line."""
+    mask = ruling_mask(gray)
+    if mask is None:
+        return None
+    out = flatten_background(gray)
+    out[mask] = 255
+    return out
+
+
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     """The image turned counter-clockwise by angle degrees: exact for quarter turns, else
     interpolated on an enlarged white canvas."""

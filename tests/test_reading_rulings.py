@@ -1,0 +1,57 @@
+"""Ruled tables: rules are found and erased (the text kept), and a page whose text Tesseract skipped is
+told apart from one read whole."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from justif.reading import synth
+from justif.reading.geometry import ruling_mask, without_rulings
+from justif.reading.ocr import OcrWord, ocr_words
+from justif.reading.page import MAX_UNREAD, unread_share
+
+CELLS = [["Stagiaire", "Du", "Au"], ["Martin Claire", "03-05-2021", "11-06-2021"]]
+
+
+def ruled_table(dpi: int = 200) -> np.ndarray:
+    """An A4 page with a heading and a two-row ruled table with a shaded header row."""
+    width, height = (round(mm / 25.4 * dpi) for mm in synth.A4_MM)
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    face = ImageFont.truetype(synth.FONT, round(11 / 72 * dpi))
+    draw.text((150, 150), "Attestation de stage", fill=0, font=face)
+    left, top, col, row = 150, 300, (width - 300) // 3, 70
+    draw.rectangle((left, top, left + 3 * col, top + row), fill=215)
+    for r in range(3):
+        draw.line((left, top + r * row, left + 3 * col, top + r * row), fill=0, width=3)
+    for c in range(4):
+        draw.line((left + c * col, top, left + c * col, top + 2 * row), fill=0, width=3)
+    for r, cells in enumerate(CELLS):
+        for c, text in enumerate(cells):
+            draw.text((left + c * col + 20, top + r * row + 18), text, fill=0, font=face)
+    return np.asarray(img)
+
+
+def test_rules_are_found_on_a_table_and_not_on_plain_text() -> None:
+    assert ruling_mask(ruled_table()) is not None
+    assert ruling_mask(np.asarray(synth.text_image(synth.page_lines(2, 12), dpi=200))) is None
+
+
+def test_erased_rules_leave_the_cells_text_readable() -> None:
+    unruled = without_rulings(ruled_table())
+    assert unruled is not None
+    text = " ".join(w.text for w in ocr_words(unruled, "fra", time.monotonic() + 60))
+    for cell in ("Stagiaire", "03-05-2021", "11-06-2021", "Martin"):
+        assert cell in text
+
+
+def test_unread_share_tells_a_skipped_table_from_a_page_read_whole() -> None:
+    page = ruled_table()
+    words = ocr_words(without_rulings(page), "fra", time.monotonic() + 60)
+    assert unread_share(page, words) < MAX_UNREAD
+    heading_only = [w for w in words if w.text in {"Attestation", "de", "stage"}]
+    assert unread_share(page, heading_only) > MAX_UNREAD
+    assert unread_share(page, [OcrWord("x", 0, 0, 1, 1, 0.9, (1, 1, 1))]) > 0.9
