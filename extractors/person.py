@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -109,9 +110,19 @@ def _first_names(value: str) -> list[str]:
             and fold_name(t) not in NOT_NAMES]
 
 
+# Label words of bilingual cards; OCR garbles them ('Surnanwe'), and a garbled label is no surname.
+LABEL_WORDS = ("surname", "given names", "prenoms", "nom d'usage", "alternate name")
+
+
+def label_like(value: str) -> bool:
+    folded = fold_name(value)
+    return any(difflib.SequenceMatcher(None, folded, word).ratio() >= 0.75 for word in LABEL_WORDS)
+
+
 def _plausible(name: str | None) -> bool:
-    """A surname: one to five words, a capitalised one among them, none a heading word, no digit."""
-    if not name or len(name.split()) > 5 or re.search(r"\d|@", name):
+    """A surname: one to five words, a capitalised one among them, none a heading word, no digit, not a
+    garbled label."""
+    if not name or len(name.split()) > 5 or re.search(r"\d|@", name) or label_like(name):
         return False
     words = [t for t in name.split() if not is_particle(t)]
     return bool(words) and not _is_junk(words[0]) and not any(fold_name(t.strip(",;:")) in NOT_NAMES

@@ -14,6 +14,7 @@ LABEL = re.compile(r"^(?:signature|sign[ée]|fait)", re.IGNORECASE)
 FALLBACK_AREA: Box = (0.0, 0.6, 1.0, 0.98)  # without a label: the foot of the page, where forms are signed
 AREA_BELOW, AREA_WIDTH = 0.22, 0.6  # the area under/right of a label, fractions of the page
 MASK_MIN_CONF = 0.6  # OCR reads scribbles as low-confidence words: only sure words are masked as print
+MAX_PRINT_HEIGHT = 2.0  # times the median word height: taller 'words' are handwriting, never masked
 MIN_STROKE = 0.025  # a stroke spans at least this fraction of the page width
 MIN_INK = 0.00012  # kept ink, as a fraction of the page area
 
@@ -56,8 +57,11 @@ def _strokes(ink: np.ndarray, page_width: int) -> list[tuple[int, int, int, int,
 
 
 def _mask_print(gray: np.ndarray, words: list[Word], width: int, height: int) -> None:
+    """Blank the printed words. A 'word' far taller than the page's print is a signature Tesseract read
+    as letters (a scribble read 'AD' at 0.65, four times the height of the form's text): kept."""
+    tallest = MAX_PRINT_HEIGHT * float(np.median([w.box[3] - w.box[1] for w in words])) if words else 1.0
     for w in words:
-        if w.conf >= MASK_MIN_CONF:
+        if w.conf >= MASK_MIN_CONF and w.box[3] - w.box[1] <= tallest:
             x0, y0, x1, y1 = _pixels(w.box, width, height)
             gray[max(0, y0 - 2) : y1 + 2, max(0, x0 - 2) : x1 + 2] = 255
 

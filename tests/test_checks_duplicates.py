@@ -115,3 +115,19 @@ def test_a_photo_of_a_page_scanned_in_another_dossier_is_found() -> None:
     readings["E"] = [reading("E", "photo.jpg", b"photo", pages=[page("photo.jpg", photo, "2e3b0f4c6175d9ff")])]
     out = duplicate_flags(readings)
     assert set(out) == {"D0", "E"} and out["E"][0].details["other_dossier"] == "D0"
+
+
+def test_a_photo_with_misread_digits_of_a_scanned_card_is_found() -> None:
+    # build/bench B0020/B0021: the photo misread three of the card's numbers by a digit or two.
+    scan = ("RÉPUBLIQUE FRANÇAISE CARTE NATIONALE D'IDENTITÉ N° : 150146578532 NOM CHEVALIER Prénoms VALENTIN "
+            "Date de naissance 17.05.2001 IDFRACHEVALIER<<<<<<<<<<<<<<<<<<<465767 1501465785327VALENTIN<<<<<<0105178M9")
+    moved = f"{int(HASH, 16) ^ 0x3FF:016x}"  # 10 bits off: a photo, not a rescan
+    photo = scan.replace("150146578532", "150146578512").replace("<465767", "<5767").replace("0105178M9", "O105178M9")
+    others = {f"D{i}": [reading(f"D{i}", "cni.pdf", f"c{i}".encode(), pages=[page("cni.pdf", scan.replace(
+        "CHEVALIER", f"NOM{i}X").replace("VALENTIN", f"PRENOM{i}Y").replace("150146578532", f"9{i:011d}")
+        .replace("1501465785327", f"8{i:012d}").replace("17.05.2001", f"0{i % 9 + 1}.01.1999"), HASH)])]
+        for i in range(5)}
+    readings = {**others, "A": [reading("A", "cni.pdf", b"scan", pages=[page("cni.pdf", scan, HASH)])],
+                "B": [reading("B", "photo.pdf", b"photo", pages=[page("photo.pdf", photo, moved)])]}
+    out = duplicate_flags(readings)
+    assert set(out) == {"A", "B"} and out["B"][0].details["other_dossier"] == "A"

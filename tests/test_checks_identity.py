@@ -174,3 +174,10 @@ def test_stray_marks_around_an_unsure_name_are_not_a_different_name() -> None:
     stray = doc("jdc_certificate", file="jdc2.pdf", **me(last_name="SU A DUPONT"))
     assert codes(dossier(), with_doc(_read_at(stray, 0.2))) == []
     assert codes(dossier(), with_doc(_read_at(stray, 0.9))) == [("NAME_MISMATCH", "jdc_certificate")]
+
+
+def test_a_name_read_as_noise_is_not_compared() -> None:
+    noise = doc("identity_document", file="cni.jpg", subtype="passport", expiry_date="2030-01-01",
+                **me(last_name="San", first_names=["Ls"]))
+    assert codes(dossier(), with_doc(_read_at(noise, 0.04))) == []
+    assert codes(dossier(), with_doc(_read_at(noise, 0.35))) == [("NAME_MISMATCH", "identity_document")] * 2

@@ -70,3 +70,9 @@ def test_order_decides_when_case_says_nothing():
 def test_a_usage_name_with_a_particle_keeps_its_word() -> None:
     from justif.names import split_person
     assert split_person("Andreea Popescu épouse Le Bihan", order="first_last") == ("Popescu", ["Andreea"], "Le Bihan")
+
+
+def test_garbled_card_labels_are_not_surnames() -> None:
+    from extractors.person import label_like
+    assert label_like("Surnanwe") and label_like("Given names")
+    assert not any(label_like(n) for n in ("Martin", "Besnaïnou", "Simon", "Suarez", "Da Silva"))

@@ -87,3 +87,10 @@ def test_words_come_from_the_page_when_not_given():
     img, words = page(True)
     p = Page(file="f.pdf", number=1, text="", source="ocr", words=words)
     assert is_signed(img, [], p)[0] is True
+
+
+def test_a_signature_read_as_a_confident_word_is_still_ink():
+    img, words = page(True)
+    # Tesseract read the scribble as 'AD' at 0.65: a word box four times taller than the print.
+    scribble = Word(text="AD", box=(498 / W, 866 / H, 763 / W, 934 / H), conf=0.65, line=9)
+    assert is_signed(img, [*words, scribble], None)[0] is True

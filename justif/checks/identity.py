@@ -15,10 +15,17 @@ OLD_CNI_WINDOW = (date(2004, 1, 2), date(2013, 12, 31))  # issued to an adult: v
 # slip, not a different name. On build/bench, seeded mismatches read at 0.96-1.0; the slips that
 # raised false alarms ('Iñnaki' for Iñaki, 'SU A DUMITRESCU') at 0.21-0.53.
 UNSURE_READING = 0.6
+# Below this a name is noise, not a reading (bench: 'San' at 0.04 from a photographed card's label):
+# it is not compared, as if unread.
+ILLEGIBLE = 0.3
 
 
 def _unsure(doc: Document, field: str) -> bool:
     return doc.field_confidence.get(field, 1.0) < UNSURE_READING
+
+
+def _illegible(doc: Document, field: str) -> bool:
+    return doc.field_confidence.get(field, 1.0) < ILLEGIBLE
 
 
 def _runs(names: list[str]) -> set[str]:
@@ -41,7 +48,7 @@ def unknown_first_names(printed: list[str], declared: list[str]) -> list[str]:
 def _last_name_flag(doc: Document, ctx: Context) -> Flag | None:
     found = doc.fields.get("last_name")
     accepted = [n for n in (ctx.dossier.last_name, ctx.dossier.usage_name) if n]
-    if not found or fold_name(found) in {fold_name(n) for n in accepted}:
+    if not found or _illegible(doc, "last_name") or fold_name(found) in {fold_name(n) for n in accepted}:
         return None  # a null name could not be read: nothing to compare
     if _unsure(doc, "last_name") and any(ocr_slip(found, n) for n in accepted):
         return None
@@ -53,7 +60,7 @@ def _last_name_flag(doc: Document, ctx: Context) -> Flag | None:
 
 def _first_names_flag(doc: Document, ctx: Context) -> Flag | None:
     printed, declared = doc.fields.get("first_names"), ctx.dossier.first_names
-    if printed is None or not isinstance(printed, list):
+    if printed is None or not isinstance(printed, list) or _illegible(doc, "first_names"):
         return None
     unknown = unknown_first_names(printed, declared) if printed else []
     if _unsure(doc, "first_names"):
