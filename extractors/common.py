@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -119,10 +120,12 @@ def label_rx(label: str) -> re.Pattern[str]:
 
 
 def labelled_text(pages: list[Page], label: str, stop: re.Pattern[str] | None = None,
-                  value: str = r"\S.*\S|\S") -> Hit | None:
+                  value: str = r"\S.*\S|\S", accept: Callable[[str], bool] | None = None) -> Hit | None:
     """The text following `label` (regex) on its line; failing that on any label's line, on the next line.
 
-    A label opens a line (or follows a space with a colon): 'société' inside a sentence is no label."""
+    A label opens a line (or follows a space with a colon): 'société' inside a sentence is no label.
+    `accept`, when given, passes over values it refuses ('Le stagiaire désigné ci-dessous a été formé'
+    before 'Stagiaire' over 'DUBOIS-LACAZE Enzo')."""
     rx, vrx = label_rx(label), re.compile(value, FLAGS)
     for below in (False, True):
         for page in pages:
@@ -130,7 +133,7 @@ def labelled_text(pages: list[Page], label: str, stop: re.Pattern[str] | None = 
                 regions = _value_region(page, m.end(), stop, rx)
                 for a, b in regions[1:] if below else regions[:1]:
                     v = vrx.search(page.text, a, b)
-                    if v and v.group().strip(" :.-"):
+                    if v and v.group().strip(" :.-") and (accept is None or accept(v.group().strip())):
                         return Hit(v.group().strip(), page, v.start(), v.end(), LABEL)
     return None
 

@@ -147,16 +147,25 @@ def _name_order(text: str, order: str) -> str | None:
     return None
 
 
-def _put_full(out: Collector, hit: Hit, order: str) -> bool:
-    text = drop_leader(hit.value)
+def full_name(value: str, order: str) -> tuple[str, list[str], str | None] | None:
+    """(last, firsts, usage) of a full name as printed, or None when it is not one."""
+    text = drop_leader(value)
     if any(fold_name(t.strip(",;:")) in NOT_NAMES for t in text.split() if not is_particle(t)):
-        return False  # a row of column titles, or 'l'intéressé(e) désigné(e) ci-dessous'
+        return None  # a row of column titles, or 'l'intéressé(e) désigné(e) ci-dessous'
     known = _name_order(text, order)
     if known is None:
-        return False
+        return None
     last, firsts, usage = split_person(text, order=known)
     if not _plausible(last) or not 1 <= len(firsts) <= 5 or any(_is_junk(f) for f in firsts):
-        return False  # a full name has a given name: one word alone is a cut cell or a stray word
+        return None  # a full name has a given name: one word alone is a cut cell or a stray word
+    return last, firsts, usage
+
+
+def _put_full(out: Collector, hit: Hit, order: str) -> bool:
+    found = full_name(hit.value, order)
+    if found is None:
+        return False
+    last, firsts, usage = found
     out.put("last_name", hit, last)
     out.put("first_names", hit, firsts or None)
     out.put("usage_name", hit, usage)
@@ -171,7 +180,10 @@ def _with_clean(hit: Hit | None) -> Hit | None:
 def _labelled(pages: list[Page], out: Collector) -> None:
     orders = ((FULL_LAST_FIRST, "last_first"), (FULL_FIRST_LAST, "first_last"), (FULL_ANY, "last_first"))
     for label, order in orders:
-        hit = _with_clean(labelled_text(pages, label, STOP))
+        def accept(value: str, order: str = order) -> bool:
+            cleaned = clean_text(value)
+            return cleaned is not None and full_name(cleaned, order) is not None
+        hit = _with_clean(labelled_text(pages, label, STOP, accept=accept))
         if hit and _put_full(out, hit, order):
             break  # the separate labels below may still give what the full name lacked
     last = _with_clean(labelled_text(pages, LAST, STOP))

@@ -32,11 +32,12 @@ def status_of(flags: list[dict[str, Any]]) -> str:
 
 
 def name_matches(fields: dict[str, Any], declared: dict[str, Any]) -> bool:
-    """Contract rule: last name equals birth or usage name; every printed first name was declared."""
+    """Contract rule: last name equals birth or usage name; every printed first name was declared.
+    A null field is one the document does not carry (no name printed): nothing to compare."""
     allowed_last = {fold(declared["last_name"]), fold(declared.get("usage_name") or "")} - {""}
-    if "last_name" in fields and fold(fields["last_name"] or "") not in allowed_last:
+    if fields.get("last_name") is not None and fold(fields["last_name"]) not in allowed_last:
         return False
-    if "first_names" in fields:
+    if fields.get("first_names") is not None:
         printed = [fold(n) for n in fields["first_names"] or []]
         declared_first = {fold(n) for n in declared["first_names"]}
         if not printed or any(n not in declared_first for n in printed):

@@ -181,6 +181,7 @@ def _apply(fault: str, cand: d.Candidate, specs: list[DocSpec], rng: random.Rand
         p = target.person
         changed = p.with_(first_names=(other_first_name(p, rng),)) if arg == "first" else \
             p.with_(last_name=other_last_name(p, rng), usage_name=None)
+        target.data["show_name"] = True  # a wording that prints no name would hide the fault
         specs[specs.index(target)] = replace(target, person=changed)
         notes.append(f"NAME_MISMATCH seeded: other {arg} name on {target.doc_type}")
     elif kind == "birth_date":

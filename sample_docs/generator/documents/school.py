@@ -34,6 +34,8 @@ def build(sheet: Sheet, spec: DocSpec) -> Built:
     org = make_org(rng, establishment)
     layout = rng.choice(["scol_letter", "scol_form", "scol_card"])
     wording, sentence = pick(rng, SENTENCES)
+    if d.get("show_name") and layout == "scol_letter" and wording == "w3":
+        wording, sentence = "w1", SENTENCES["w1"]  # a seeded name fault must be printed
     nv = name_view(p, rng, usage="birth_only")
     ds = pick_style(rng)
     year = d["school_year"]
@@ -66,6 +68,8 @@ def build(sheet: Sheet, spec: DocSpec) -> Built:
     sheet.signoff(place_date(org.city, d.get("issued") or date(int(year[:4]), 10, 5), rng),
                   [rng.choice(["Le chef d'établissement", "Le directeur", "Le service scolarité"])], rng,
                   stamp=[establishment[:36]] if rng.random() < 0.6 else None)
-    fields = nv.fields() | {"school_year": year, "establishment": establishment}
+    named = not (layout == "scol_letter" and wording == "w3")  # the w3 sentence names nobody
+    fields = (nv.fields() if named else dict.fromkeys(nv.fields())) | {"school_year": year,
+                                                                      "establishment": establishment}
     return Built(list(range(first, sheet.page + 1)), layout, wording, None, fields)
 

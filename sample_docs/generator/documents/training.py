@@ -26,6 +26,8 @@ def build(sheet: Sheet, spec: DocSpec) -> Built:
     org = make_org(rng, d.get("organisation") or rng.choice(ORGS))
     layout = rng.choice(["suivi_letter", "suivi_form", "suivi_table"])
     wording, sentence = pick(rng, SENTENCES)
+    if d.get("show_name") and layout != "suivi_form" and wording == "w3":
+        wording, sentence = "w1", SENTENCES["w1"]  # a seeded name fault must be printed
     nv = name_view(p, rng)
     ds = pick_style(rng)
     hours = d["hours"]
@@ -56,5 +58,6 @@ def build(sheet: Sheet, spec: DocSpec) -> Built:
         sheet.para("Attestation délivrée pour faire valoir ce que de droit.")
     sheet.signoff(place_date(org.city, d.get("issued") or d["start_date"], rng), [org.signer, org.role], rng,
                   stamp=[org.name[:36]] if rng.random() < 0.5 else None)
-    fields = nv.fields() | {"hours": hours, "organisation": org.name}
+    named = layout == "suivi_form" or wording != "w3"  # w3 says 'ci-dessous' but only the form lists below
+    fields = (nv.fields() if named else dict.fromkeys(nv.fields())) | {"hours": hours, "organisation": org.name}
     return Built(list(range(first, sheet.page + 1)), layout, wording, None, fields)
