@@ -105,8 +105,9 @@ def drop_leader(value: str) -> str:
 
 
 def _first_names(value: str) -> list[str]:
+    """The given names of a first-name field; a lone letter is an initial or a stray mark, not a name."""
     tokens = [t.strip("()") for t in re.split(r"[\s,;]+", drop_leader(value))]
-    return [t for t in tokens if sum(c.isalpha() for c in t) >= 1 and not _is_junk(t)
+    return [t for t in tokens if sum(c.isalpha() for c in t) >= 2 and not _is_junk(t)
             and fold_name(t) not in NOT_NAMES]
 
 
@@ -156,6 +157,7 @@ def full_name(value: str, order: str) -> tuple[str, list[str], str | None] | Non
     if known is None:
         return None
     last, firsts, usage = split_person(text, order=known)
+    firsts = [f for f in firsts if not re.fullmatch(r"[^\W\d_]\.?", f)]  # 'M' of a sex or civility column
     if not _plausible(last) or not 1 <= len(firsts) <= 5 or any(_is_junk(f) for f in firsts):
         return None  # a full name has a given name: one word alone is a cut cell or a stray word
     return last, firsts, usage

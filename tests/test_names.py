@@ -76,3 +76,9 @@ def test_garbled_card_labels_are_not_surnames() -> None:
     from extractors.person import label_like
     assert label_like("Surnanwe") and label_like("Given names")
     assert not any(label_like(n) for n in ("Martin", "Besnaïnou", "Simon", "Suarez", "Da Silva"))
+
+
+def test_a_lone_letter_is_not_a_first_name() -> None:
+    from extractors.person import full_name
+    assert full_name("DUMITRESCU Andrei M", "last_first") == ("DUMITRESCU", ["Andrei"], None)
+    assert full_name("Blagnac, le 17.03.2020", "last_first") is None  # a place and a date, not a person
