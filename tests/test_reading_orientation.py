@@ -111,3 +111,17 @@ def test_a_blank_noisy_page_is_not_ocred(tmp_path):
     assert reading.error is None
     [page] = reading.pages
     assert page.text == "" and "blank" in page.steps
+
+
+def test_a_sparse_noisy_page_is_read_once_flattened(tmp_path: Path) -> None:
+    # A heading alone on a scanned sheet with a shaded background: few character marks.
+    width, height = (round(mm / 25.4 * 200) for mm in synth.A4_MM)
+    ramp = np.tile(np.linspace(255, 150, width, dtype=np.float64), (height, 1))
+    img = Image.fromarray(ramp.astype(np.uint8))
+    ImageDraw.Draw(img).text((300, 300), "Relevé de notes", fill=0,
+                             font=ImageFont.truetype(synth.FONT, round(14 / 72 * 200)))
+    path = tmp_path / "verso.png"
+    img.save(path)
+    page = read_one(path).pages[0]
+    assert "sparse" in page.steps
+    assert "Relevé" in page.text and "notes" in page.text

@@ -1,4 +1,4 @@
-"""Ruled tables: rules are found and erased (the text kept), and a page whose text Tesseract skipped is
+"""Ruled tables and dotted leaders: found and erased (the text kept); a page whose text Tesseract skipped is
 told apart from one read whole."""
 
 from __future__ import annotations
@@ -55,3 +55,29 @@ def test_unread_share_tells_a_skipped_table_from_a_page_read_whole() -> None:
     heading_only = [w for w in words if w.text in {"Attestation", "de", "stage"}]
     assert unread_share(page, heading_only) > MAX_UNREAD
     assert unread_share(page, [OcrWord("x", 0, 0, 1, 1, 0.9, (1, 1, 1))]) > 0.9
+
+
+def leader_form(dpi: int = 200) -> np.ndarray:
+    """Labels and values joined by dotted leaders, as on the rectorat's confirmation."""
+    width, height = (round(mm / 25.4 * dpi) for mm in synth.A4_MM)
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    face = ImageFont.truetype(synth.FONT, round(11 / 72 * dpi))
+    for i, (label, value) in enumerate([("Nom de naissance", "MARTIN"), ("Prénom(s)", "Claire"),
+                                        ("Lieu de naissance", "Toulouse"), ("Spécialité", "Tourisme")]):
+        y = 200 + 60 * i
+        draw.text((150, y), label + " " + "." * (60 - 2 * len(label)), fill=0, font=face)
+        draw.text((900, y), value, fill=0, font=face)
+    return np.asarray(img)
+
+
+def test_dotted_leaders_are_erased_and_the_labels_read() -> None:
+    from justif.reading.geometry import leader_mask, without_leaders
+
+    form = leader_form()
+    assert leader_mask(form) is not None
+    assert leader_mask(np.asarray(synth.text_image(synth.page_lines(2, 12), dpi=200))) is None
+    text = " ".join(w.text for w in ocr_words(without_leaders(form), "fra", time.monotonic() + 60))
+    for word in ("Nom", "naissance", "MARTIN", "Prénom(s)", "Claire", "Spécialité", "Tourisme"):
+        assert word in text
+    assert "..." not in text

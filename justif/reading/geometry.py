@@ -166,6 +166,48 @@ def without_rulings(gray: np.ndarray) -> np.ndarray | None:
     return out
 
 
+LEADER_RUN = 6  # dots in a row, evenly spaced, that make a leader line ('Nom ............ MARTIN')
+
+
+def leader_mask(gray: np.ndarray) -> np.ndarray | None:
+    """Pixels of dotted leader lines: runs of LEADER_RUN or more dots (under 0.4 character heights), on
+    one text row, each within 0.15-1.2 character heights of the next. None when there are none."""
+    boxes, scale = char_boxes(gray)
+    if len(boxes) < 30:
+        return None
+    char = float(np.median(boxes[:, 3])) / scale
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    _, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    ids = np.flatnonzero((w <= 0.4 * char) & (h <= 0.4 * char) & (area >= 0.4 * w * h) & (area >= 2)) + 1
+    if len(ids) < LEADER_RUN:
+        return None
+    cx, cy = centres[ids, 0], centres[ids, 1]
+    order = np.lexsort((cx, np.round(cy / (0.25 * char))))
+    leaders: list[np.ndarray] = []
+    start = 0
+    for k in range(1, len(order) + 1):
+        a, b = order[k - 1], order[k] if k < len(order) else None
+        if b is not None and abs(cy[b] - cy[a]) <= 0.25 * char and 0.15 * char <= cx[b] - cx[a] <= 1.2 * char:
+            continue
+        if k - start >= LEADER_RUN:
+            leaders.append(ids[order[start:k]])
+        start = k
+    return np.isin(labels, np.concatenate(leaders)) if leaders else None
+
+
+def without_leaders(gray: np.ndarray) -> np.ndarray | None:
+    """The page with its dotted leaders erased, or None when it has none. Tesseract reads leader dots
+    into the words they touch ('Prénom(s) ........ Iñaki' came out 'POROMESN eme eme. Iñaki' on a
+    scan): the labels the extractors look for are lost."""
+    mask = leader_mask(gray)
+    if mask is None:
+        return None
+    out = gray.copy()
+    out[mask] = 255
+    return out
+
+
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
     """The image turned counter-clockwise by angle degrees: exact for quarter turns, else
     interpolated on an enlarged white canvas."""

@@ -13,7 +13,7 @@ from justif.config import ReadSettings
 from justif.domain import FileKind, Page, Word
 from justif.reading import cleanup, mrz, textlayer
 from justif.reading.cleanup import Cleaned
-from justif.reading.geometry import char_boxes, flatten_background, without_rulings
+from justif.reading.geometry import char_boxes, flatten_background, without_leaders, without_rulings
 from justif.reading.ocr import OcrWord, ocr_words
 from justif.reading.orient import CLEAR_PAGE_SCORE, best_turn, reading_score
 from justif.reading.render import pdf_phash, phash_of, source_gray
@@ -59,6 +59,9 @@ def _words(ocr: list[OcrWord], width: int, height: int) -> list[Word]:
 # A blank noisy verso of the bench shows 6 character-sized marks; a page holding one short heading
 # ("Relevé de notes") 13, a card verso with only its MRZ 45.
 MIN_CHAR_MARKS = 8
+# Below this a page holds a heading at most, or scan noise: it is read once, background flattened. A
+# noisy verso of the bench (27 marks) took Tesseract 26 s as scanned, 0.6 s flattened.
+SPARSE_MARKS = 30
 POOR_WORDS, POOR_CONF = 10, 0.6  # a pass below either is retried with the background flattened
 # A ruled page with more than this share of its ink marks outside every word is read again unruled, and
 # the unruled reading kept when it reads clearly better (UNRULED_GAIN): on build/bench, clean scans
@@ -87,12 +90,16 @@ def unread_share(gray: np.ndarray, words: list[OcrWord]) -> float:
 
 def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[str]
                ) -> tuple[np.ndarray, list[OcrWord]]:
-    """The image read and Tesseract's words. A page whose text Tesseract partly skipped while it has
-    table rules is read again with the rules erased (`without_rulings`). A poor pass (a gray card whose
-    global threshold blackens it, uneven light) is read again with the background flattened by OpenCV,
-    and the better-read pass is kept: 0.3 s where Tesseract's own adaptive threshold took 2 s on the
-    same bench pages. (Flattening every page first read phone photos better but clean PNG scans worse
-    on build/bench, fields 92.5% -> 87.1%, for no time saved: not kept.)"""
+    """The image read and Tesseract's words, dotted leaders erased first (`without_leaders`). A page
+    whose text Tesseract partly skipped while it has table rules is read again with the rules erased
+    (`without_rulings`). A poor pass (a gray card whose global threshold blackens it, uneven light) is
+    read again with the background flattened by OpenCV, and the better-read pass is kept: 0.3 s where
+    Tesseract's own adaptive threshold took 2 s on the same bench pages. (Flattening every page first
+    read phone photos better but clean PNG scans worse on build/bench, fields 92.5% -> 87.1%, for no
+    time saved: not kept.)"""
+    if (plain := without_leaders(gray)) is not None:
+        steps.append("leaders")
+        gray = plain
     first = ocr_words(gray, languages, deadline)
     if unread_share(gray, first) > MAX_UNREAD and (unruled := without_rulings(gray)) is not None:
         second = ocr_words(unruled, languages, deadline)
@@ -115,8 +122,13 @@ def read_image_page(source: np.ndarray, job: PageJob, deadline: float,
     not read clearly are bands of its text tried in the other turns, and the page re-read in the best."""
     languages = job.settings.languages
     cleaned = cleanup.clean(source, job.settings, steps)
-    if len(char_boxes(cleaned.gray)[0]) < MIN_CHAR_MARKS:
+    marks = len(char_boxes(cleaned.gray)[0])
+    if marks < MIN_CHAR_MARKS:
         return blank_page(cleaned, job)
+    if marks < SPARSE_MARKS:
+        cleaned.steps.append("sparse")
+        image = flatten_background(cleaned.gray)
+        return ocr_page(image, cleaned, job, ocr_words(image, languages, deadline), deadline)
     image, words = _read_well(cleaned.gray, languages, deadline, cleaned.steps)
     if cleaned.other_turns and reading_score(words) < CLEAR_PAGE_SCORE:
         turn, _ = best_turn(cleaned.gray, [0, *cleaned.other_turns], languages)

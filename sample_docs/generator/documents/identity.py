@@ -94,6 +94,10 @@ def build(sheet: Sheet, spec: DocSpec) -> Built:
         fields.update(_verso(sheet, card, p, labels, issue, expiry, lines, rng, x0, y0, scale))
     if any(k in fields for k in ("mrz_valid",)):
         fields["mrz_valid"] = mrz.verify(lines)
+    if sides == "verso" and "mrz_valid" in fields and fault is None:
+        # A verso alone still carries, in its zone, the values its check digits cover.
+        fields |= {"document_number": mrz_number, "birth_date": p.birth_date.isoformat(),
+                   "expiry_date": mrz_expiry.isoformat()}
     subtype = "cni" if card.startswith("cni") else card
     layout = f"{card}_{presentation if sides == 'both' else sides}"
     hidden = {"mrz": lines, "card": card, "number": number, "birth_date": p.birth_date.isoformat()}
