@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extractors.common import BIRTH_LABEL, Collector, column_date, date_after, labelled_date
 from extractors.person import find_person
 from extractors.registry import ImageOf
@@ -16,6 +18,8 @@ PARTICIPATION_SENTENCE = (r"a\s+particip[ée]|avoir\s+particip[ée]|a\s+accompli
 
 
 BIRTH_COLUMN, PARTICIPATION_COLUMN = r"naissance|n[ée]\(?e?\)?", r"JDC|JAPD|participation|session"
+# An attestation of exemption ('exemption de participation à la JDC') names no participation.
+EXEMPTED = re.compile(r"exempt", re.IGNORECASE)
 
 
 
@@ -27,5 +31,6 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out.put("participation_date", column_date(pages, PARTICIPATION_COLUMN))  # before a label: its title row
     out.put("participation_date", labelled_date(pages, PARTICIPATION_LABEL))
     avoid = (birth.value,) if birth else ()
-    out.put("participation_date", date_after(pages, PARTICIPATION_SENTENCE, avoid=avoid))
+    if not any(EXEMPTED.search(page.text) for page in pages):  # an exemption's later date is its signing
+        out.put("participation_date", date_after(pages, PARTICIPATION_SENTENCE, avoid=avoid))
     return out.result()
