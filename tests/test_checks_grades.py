@@ -61,3 +61,15 @@ def test_unit_keys() -> None:
     assert unit_key("U 31") == unit_key("u31") == unit_key("U31 – Physique") == "u31"
     assert unit_key("U6.2") == unit_key("u 6,2") == "u6.2"
     assert unit_key("Culture générale") == "culture generale"
+
+
+def test_a_unit_printed_with_an_unreadable_grade_is_told_apart_from_a_missing_one() -> None:
+    from tests.test_checks_factories import page, reading
+
+    d = dossier(grade_benefits=benefits(("U6", 12.25, 2021), ("U5", 14, 2021)))
+    text = "Relevé de notes\nU4 Management 12,00\nU6 Parcours de professionnalisation 225\n"
+    readings = [reading("D0001", "releve.pdf", pages=[page("releve.pdf", text, None)])]
+    flags = check_dossier(d, transcript([{"unit": "U4", "grade": 12.0}]), readings)
+    listed = {b["unit"]: b["problems"] for b in flags[0].details["benefits"]}
+    assert listed == {"U6": ["note illisible sur le relevé de notes, à vérifier"],
+                      "U5": ["absente du relevé de notes"]}

@@ -42,13 +42,29 @@ def transcript_grades(transcripts: list[Document]) -> dict[str, list[float]] | N
     return found
 
 
+def transcript_text(ctx: Context, transcripts: list[Document]) -> str:
+    """The text of the transcripts' pages, to tell a unit printed with an unreadable grade from one
+    the transcript does not print."""
+    pages = {(t.file, n) for t in transcripts for n in t.pages}
+    return "\n".join(p.text for r in ctx.readings for p in r.pages if (r.upload.file, p.number) in pages)
+
+
+def unit_printed(unit: str, text: str) -> bool:
+    m = _CODE.match(fold_name(str(unit)))
+    if not m:
+        return False
+    return re.search(rf"(?im)^\W*{re.escape(m.group(1))}\s?{re.escape(m.group(2))}\b", text) is not None
+
+
 def benefit_problems(b: GradeBenefit, found: dict[str, list[float]] | None, form: str,
-                     session: int) -> list[str]:
+                     session: int, text: str = "") -> list[str]:
     """Why one declared benefit is not justified, in French (empty when it is)."""
     problems = []
     if found is not None:
         printed = found.get(unit_key(b.unit))
-        if not printed:
+        if not printed and unit_printed(b.unit, text):
+            problems.append("note illisible sur le relevé de notes, à vérifier")
+        elif not printed:
             problems.append("absente du relevé de notes")
         elif all(abs(g - b.grade) > TOLERANCE for g in printed):
             problems.append(f"le relevé indique {', '.join(f'{g:g}' for g in printed)}")
@@ -64,10 +80,10 @@ def grade_benefits(ctx: Context) -> list[Flag]:
     d, transcripts = ctx.dossier, ctx.docs("transcript")
     if not d.grade_benefits or not transcripts:
         return []
-    found = transcript_grades(transcripts)
+    found, text = transcript_grades(transcripts), transcript_text(ctx, transcripts)
     items = [{"unit": b.unit, "declared": b.grade, "session": b.session,
               "found": (found or {}).get(unit_key(b.unit)), "problems": problems}
-             for b in d.grade_benefits if (problems := benefit_problems(b, found, d.form, d.session))]
+             for b in d.grade_benefits if (problems := benefit_problems(b, found, d.form, d.session, text))]
     if not items:
         return []
     listed = " ; ".join(f"{i['unit']} ({i['declared']:g}/20) : {', '.join(i['problems'])}" for i in items)
