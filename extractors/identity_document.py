@@ -23,7 +23,7 @@ EXPIRY_LABEL = (r"date\s+d['’]\s?expir(?:ation|\.)?|expiry\s+date|date\s+of\s+
                 r"valid\s+until|fin\s+de\s+validit[ée]|expire\s+le")
 SEX_LABEL = r"sexe(?:\s*/\s*sex)?"
 SUBTYPES = (
-    ("passport", re.compile(r"passeport|passport", FLAGS)),
+    ("passport", re.compile(r"passeport|passport|passaporto|pasaporte|passaporte|reisepass", FLAGS)),
     ("residence_permit", re.compile(r"titre\s+de\s+s[ée]jour|residence\s+permit|"
                                     r"carte\s+de\s+r[ée]sident", FLAGS)),
     ("cni", re.compile(r"carte\s+(?:nationale\s+)?d['’]\s?[il1|]dentit[ée]|identity\s+card", FLAGS)),
