@@ -144,7 +144,7 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
 def ruling_mask(gray: np.ndarray) -> np.ndarray | None:
     """Table rules and fill-in lines: strokes longer than any glyph (1/25 of the page wide, 1/40 high),
     slightly widened; None when the page has none."""
-    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    ink = ink_mask(gray)
     h, w = gray.shape
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 25), 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(40, h // 40))))
@@ -176,7 +176,7 @@ def leader_mask(gray: np.ndarray) -> np.ndarray | None:
     if len(boxes) < 30:
         return None
     char = float(np.median(boxes[:, 3])) / scale
-    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    ink = ink_mask(gray)
     _, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
     ids = np.flatnonzero((w <= 0.4 * char) & (h <= 0.4 * char) & (area >= 0.4 * w * h) & (area >= 2)) + 1
