@@ -172,12 +172,11 @@ LEADER_RUN = 6  # dots in a row, evenly spaced, that make a leader line ('Nom ..
 def leader_mask(gray: np.ndarray) -> np.ndarray | None:
     """Pixels of dotted leader lines: runs of LEADER_RUN or more dots (under 0.4 character heights), on
     one text row, each within 0.15-1.2 character heights of the next. None when there are none."""
-    boxes, scale = char_boxes(gray)
-    if len(boxes) < 30:
+    found = text_region(gray)
+    if found is None:
         return None
-    char = float(np.median(boxes[:, 3])) / scale
-    ink = ink_mask(gray)
-    _, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    char = found[1]
+    _, labels, stats, centres = cv2.connectedComponentsWithStats(ink_mask(gray), connectivity=8)
     w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
     ids = np.flatnonzero((w <= 0.4 * char) & (h <= 0.4 * char) & (area >= 0.4 * w * h) & (area >= 2)) + 1
     if len(ids) < LEADER_RUN:

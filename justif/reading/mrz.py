@@ -70,10 +70,11 @@ def band_variants(gray: np.ndarray, rows: tuple[int, int, float]) -> Iterator[np
     top, bottom, glyph = rows
     band = gray[top:bottom]
     yield _scaled(band, glyph, MRZ_CHAR_HEIGHT) if MRZ_CHAR_HEIGHT / max(1.0, glyph) > 1.2 else band
-    flat = _scaled(flatten_background(band), glyph, MRZ_CHAR_HEIGHT)
+    flattened = flatten_background(band)
+    flat = _scaled(flattened, glyph, MRZ_CHAR_HEIGHT)
     yield flat
-    yield _scaled(flatten_background(band), glyph, 30)
-    yield _scaled(flatten_background(band), glyph, 55)
+    yield _scaled(flattened, glyph, 30)
+    yield _scaled(flattened, glyph, 55)
     yield cv2.GaussianBlur(flat, (3, 3), 0)
     pitch = int(2 * glyph)
     wide = gray[max(0, top - pitch) : min(gray.shape[0], bottom + pitch)]

@@ -57,13 +57,10 @@ def _run(fn, gray: np.ndarray, deadline: float, **kwargs):
             raise
 
 
-def ocr_words(gray: np.ndarray, languages: str, deadline: float, psm: int = 3, adaptive: bool = False
-              ) -> list[OcrWord]:
-    """Words of a grayscale page with pixel boxes, in Tesseract's reading order. adaptive: Leptonica's
-    tiled Otsu instead of one global threshold (gray cards on white paper, uneven light)."""
-    threshold = " -c thresholding_method=1" if adaptive else ""
+def ocr_words(gray: np.ndarray, languages: str, deadline: float, psm: int = 3) -> list[OcrWord]:
+    """Words of a grayscale page with pixel boxes, in Tesseract's reading order."""
     data = _run(pytesseract.image_to_data, gray, deadline, lang=languages,
-                config=f"--psm {psm} --dpi 300{threshold}", output_type=pytesseract.Output.DICT)
+                config=f"--psm {psm} --dpi 300", output_type=pytesseract.Output.DICT)
     words = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])

@@ -173,11 +173,9 @@ def page_image(path: Path, kind: FileKind, page_number: int, settings: ReadSetti
                page: Page | None = None) -> Image.Image:
     """The upright, cleaned grayscale image the page's word boxes refer to (deterministic).
     Given the `page` as read, its route and turn are reused instead of being found again."""
-    if page is not None and page.source == "text_layer":
-        return Image.fromarray(source_gray(path, kind, page_number, settings))
     if page is None:
         page = read_page(PageJob(path, kind, page_number, settings))
-        if page.source == "text_layer":
-            return Image.fromarray(source_gray(path, kind, page_number, settings))
+    if page.source == "text_layer":
+        return Image.fromarray(source_gray(path, kind, page_number, settings))
     cleaned = cleanup.clean(source_gray(path, kind, page_number, settings), settings, rotation=page.rotation)
     return Image.fromarray(cleaned.gray)
