@@ -9,13 +9,17 @@ Usage: python benchmarks/bench_run.py [--inbox build/bench] [--workers N]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2
@@ -47,12 +51,40 @@ def tree_rss_mb(root: int) -> float:
     return sum(rss.get(pid, 0) for pid in family) / 2**20
 
 
-def timed_run(inbox: Path, out: Path, cache: Path, workers: int) -> tuple[float, float]:
+@contextlib.contextmanager
+def prefect_server(home: Path) -> Iterator[dict[str, str]]:
+    """A Prefect server of its own (fresh PREFECT_HOME, free port), as the nightly `justif serve` has one
+    running: the runs report to it instead of each starting Prefect's temporary server. Yields the
+    environment the runs get."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"{api}/health", timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    raise SystemExit("prefect server did not start") from None
+                time.sleep(0.1)
+        yield {**env, "PREFECT_API_URL": api}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def timed_run(inbox: Path, out: Path, cache: Path, workers: int, env: dict[str, str] | None = None
+              ) -> tuple[float, float]:
     """Wall seconds and peak tree memory (MB) of one `justif run`."""
     cmd = [sys.executable, "-m", "justif.cli", "run", str(inbox), "--out", str(out), "--cache", str(cache),
            "--workers", str(workers)]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0.0]
 
     def sample() -> None:
@@ -97,6 +129,9 @@ def main() -> None:
     parser.add_argument("--inbox", type=Path, default=Path("build/bench"), help="inbox (default: build/bench)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, default=None, help="keep the runs and cache here (for justif eval)")
+    parser.add_argument("--temporary-server", action="store_true",
+                        help="let each run start Prefect's temporary server (as a one-off `justif run` does) "
+                        "instead of reporting to a running one (as the nightly `justif serve`)")
     args = parser.parse_args()
     if not args.inbox.is_dir():
         raise SystemExit(f"inbox not found: {args.inbox} (run 'make corpus' first)")
@@ -104,8 +139,10 @@ def main() -> None:
         root = args.keep or Path(tmp)
         if args.keep and (root / "cache").exists():
             raise SystemExit(f"{root / 'cache'} exists: the first run must start from an empty cache")
-        b, b_peak = timed_run(args.inbox, root / "run1", root / "cache", args.workers)
-        c, c_peak = timed_run(args.inbox, root / "run2", root / "cache", args.workers)
+        with contextlib.ExitStack() as stack:
+            env = None if args.temporary_server else stack.enter_context(prefect_server(Path(tmp) / "prefect"))
+            b, b_peak = timed_run(args.inbox, root / "run1", root / "cache", args.workers, env)
+            c, c_peak = timed_run(args.inbox, root / "run2", root / "cache", args.workers, env)
         (root / "pages").mkdir()
         images, total = ocr_page_images(args.inbox, root / "cache", root / "pages")
         a = plain_tesseract_seconds(images, args.workers) if images else 0.0
@@ -115,13 +152,15 @@ def main() -> None:
     n = summary["dossiers"]
     print(f"inbox: {args.inbox} — {summary['dossiers']} dossiers, {total} pages, {len(images)} OCR pages, "
           f"{args.workers} workers")
+    print("Prefect: " + ("each run starts the temporary server" if args.temporary_server else
+                         "runs report to a running server (as under `justif serve`)"))
     print(f"(a) plain tesseract, 1 thread x {args.workers} processes: {a:.1f} s = {len(images) / a:.2f} OCR pages/s")
     print(f"(b) justif run, empty cache: {b:.1f} s wall ({flow_s:.1f} s inside the flow) = {total / b:.2f} pages/s, "
           f"{len(images) / b:.2f} OCR pages/s")
     print(f"(c) justif run again, unchanged inbox: {c:.1f} s = {total / c:.2f} pages/s")
     print(f"b/a = {b / a:.2f} (flow only: {flow_s / a:.2f}); c/b = {c / b:.3f} (flow only: "
           f"{warm_flow_s / flow_s:.3f})")
-    # Start-up (imports, Prefect's temporary server, flow and task states) is paid once per run whatever
+    # Start-up (imports, Prefect's server or client, flow and task states) is paid once per run whatever
     # the inbox; the flow's own time grows with it. A night's inbox of 1,000 dossiers, at these rates:
     fixed = (b - flow_s + c - warm_flow_s) / 2
     cold_1000, warm_1000 = fixed + flow_s / n * 1000, fixed + warm_flow_s / n * 1000

@@ -17,7 +17,7 @@ from classifiers import PageClassifier
 from extractors import extract
 from justif.checks import check_dossier, duplicate_flags, status_of, unreadable_flags
 from justif.config import Settings
-from justif.domain import Box, Document, DossierResult, Reading
+from justif.domain import Box, Document, DossierResult, PagePrediction, Reading
 from justif.ingest import DossierInput
 from justif.reading import cache, page_image, read_uploads
 from justif.reading.cache import settings_key
@@ -82,11 +82,29 @@ def read_all(
     return by_dossier
 
 
-def documents_of(reading: Reading, classifier: PageClassifier, settings: Settings) -> list[Document]:
-    """Classify an upload's pages, group them into documents and extract each one's fields."""
+Predictions = dict[tuple[str, str], list[PagePrediction]]  # by (dossier id, file)
+
+
+def predict_all(readings: list[Reading], classifier: PageClassifier) -> Predictions:
+    """Every page of the readings classified in one call: the model's per-call cost (9 ms on the
+    shipped pipeline) is paid once instead of once per upload."""
+    readable = [r for r in readings if not r.error and r.pages]
+    predicted = classifier.predict([page for r in readable for page in r.pages])
+    out: Predictions = {}
+    for reading in readable:
+        out[(reading.upload.dossier_id, reading.upload.file)] = predicted[: len(reading.pages)]
+        predicted = predicted[len(reading.pages) :]
+    return out
+
+
+def documents_of(reading: Reading, classifier: PageClassifier, settings: Settings,
+                 predictions: Predictions | None = None) -> list[Document]:
+    """Classify an upload's pages (or take them from `predictions`), group them into documents and
+    extract each one's fields."""
     if reading.error or not reading.pages:
         return []
-    predictions = classifier.predict(reading.pages)
+    key = (reading.upload.dossier_id, reading.upload.file)
+    predictions = predictions[key] if predictions and key in predictions else classifier.predict(reading.pages)
     documents = classifier.group_pages(reading.pages, predictions)
     upload = reading.upload
 
@@ -106,11 +124,12 @@ def documents_of(reading: Reading, classifier: PageClassifier, settings: Setting
 
 
 def assess(
-    item: DossierInput, readings: list[Reading], classifier: PageClassifier, settings: Settings
+    item: DossierInput, readings: list[Reading], classifier: PageClassifier, settings: Settings,
+    predictions: Predictions | None = None,
 ) -> DossierResult:
     """One dossier's result before cross-dossier checks (duplicates)."""
     now = datetime.now(UTC)
-    documents = [doc for reading in readings for doc in documents_of(reading, classifier, settings)]
+    documents = [doc for reading in readings for doc in documents_of(reading, classifier, settings, predictions)]
     if item.dossier is None:
         flags = unreadable_flags(readings)  # without a declaration only the uploads can be judged
         return DossierResult(
@@ -131,21 +150,24 @@ def assess_all(
     """Every dossier assessed, then the cross-dossier duplicate check. A dossier whose declaration,
     uploads, model and code are all unchanged since a previous run keeps that run's result (from the
     cache): a nightly re-run only assesses what changed."""
-    results = []
+    results: list[DossierResult | None] = []
     with derived_store(settings) as conn:
-        for item in dossiers:
-            key = _result_key(item, readings[item.dossier_id], classifier, settings) if conn else ""
+        keys = [_result_key(item, readings[item.dossier_id], classifier, settings) if conn else "" for item in dossiers]
+        for key in keys:
             stored = cache.get_derived(conn, key) if conn else None
-            if stored is not None:
-                result = DossierResult.model_validate_json(stored)
+            result = DossierResult.model_validate_json(stored) if stored is not None else None
+            if result is not None:
                 result.processed_at = datetime.now(UTC)
-            else:
-                result = assess(item, readings[item.dossier_id], classifier, settings)
-                if conn:
-                    cache.put_derived(conn, key, result.model_dump_json().encode())
             results.append(result)
-    add_duplicates(results, readings)
-    return results
+        todo = [(i, item) for i, item in enumerate(dossiers) if results[i] is None]
+        predictions = predict_all([r for _, item in todo for r in readings[item.dossier_id]], classifier)
+        for i, item in todo:
+            results[i] = assess(item, readings[item.dossier_id], classifier, settings, predictions)
+            if conn:
+                cache.put_derived(conn, keys[i], results[i].model_dump_json().encode())
+    done = [result for result in results if result is not None]
+    add_duplicates(done, readings)
+    return done
 
 
 def run_info(

@@ -105,3 +105,35 @@ def test_a_failing_crop_does_not_stop_the_report(tmp_path: Path) -> None:
     results = sample_results()
     write_run(tmp_path, results, sample_run(results), broken)
     assert (tmp_path / "report.html").is_file()
+
+
+def _png(width: int, height: int, noise: bool = False) -> bytes:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, (height, width), dtype=np.uint8) if noise else np.full((height, width), 200, np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_crops_are_embedded_small_whatever_they_come_as() -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    from justif.report.html import CROP_MAX_WIDTH, PNG_MAX_BYTES, data_uri
+
+    small = _png(300, 80)
+    assert data_uri(small) == "data:image/png;base64," + base64.b64encode(small).decode()  # as made, not re-encoded
+    wide = data_uri(_png(CROP_MAX_WIDTH * 2, 100))
+    assert wide is not None and wide.startswith("data:image/png;base64,")
+    assert Image.open(io.BytesIO(base64.b64decode(wide.split(",", 1)[1]))).width == CROP_MAX_WIDTH
+    photo = _png(CROP_MAX_WIDTH, 400, noise=True)
+    assert len(photo) > PNG_MAX_BYTES
+    assert (data_uri(photo) or "").startswith("data:image/jpeg;base64,")
+    assert data_uri(b"not an image") is None

@@ -9,12 +9,14 @@ one engine per worker process, no oversubscription. Language data is the system'
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import os
 import re
 import subprocess
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -58,11 +60,23 @@ def tesseract_version() -> str:
     return tesserocr.tesseract_version().splitlines()[0].split()[-1]
 
 
+# Leptonica's message levels (environ.h): only errors it cannot recover from would be worth a log line,
+# and those surface as failed pages; its layout notices ("Error in pixScanForForeground: invalid box",
+# printed on some phone photos) would only clutter the nightly log.
+_LEPT_SEVERITY_NONE = 6
+
+
+def _quiet_leptonica(package_dir: Path) -> None:
+    for library in sorted((package_dir.parent / "tesserocr.libs").glob("libleptonica*.so*")):
+        ctypes.CDLL(str(library)).setMsgSeverity(_LEPT_SEVERITY_NONE)  # the copy tesserocr has loaded
+
+
 @functools.cache
 def _engine(languages: str, psm: int, mrz: bool) -> Any:
     """One initialised engine per process and mode (loading a language model takes ~60 ms)."""
     import tesserocr
 
+    _quiet_leptonica(Path(tesserocr.__file__).parent)
     return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=languages, psm=psm,
                                    variables=_MRZ_VARIABLES if mrz else {})
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # Workers are recycled every this many pages to bound memory (pdfium, OpenCV buffers), by running
 # the batch in chunks of fresh pools: ProcessPoolExecutor(max_tasks_per_child=...) deadlocks on
 # Python 3.11-3.13 once a worker retires while tasks are queued (CPython gh-115634).
-TASKS_PER_WORKER = 60
+TASKS_PER_WORKER = 200
 # Tesseract is killed at the page timeout; a worker silent for much longer than that is stuck
 # elsewhere (a pathological PDF in pdfium or pdfminer) and is killed.
 STALL_FACTOR, STALL_MARGIN_S = 2.0, 30.0
