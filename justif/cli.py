@@ -59,11 +59,15 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--no-cache", action="store_true", help="read every file again, store nothing")
     group.add_argument("--lang", default="fra", help="Tesseract languages (default: fra)")
+    group.add_argument("--page-timeout", type=float, default=ReadSettings().page_timeout_s, metavar="SECONDS",
+                       help="OCR of one page is stopped after this (default: %(default)g); a page that ran out "
+                       "of time is kept as such in the cache until the limit changes")
     group.add_argument("--models", type=Path, default=None, help="models folder (default: the project's models/)")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    settings = Settings(read=ReadSettings(languages=args.lang), workers=max(1, args.workers))
+    read = ReadSettings(languages=args.lang, page_timeout_s=args.page_timeout)
+    settings = Settings(read=read, workers=max(1, args.workers))
     if args.no_cache:
         settings.cache_dir = None
     elif args.cache is not None:

@@ -64,3 +64,14 @@ def test_cache_purge_empties_the_store(tmp_path, capsys):
     assert main(["cache", "purge", "--cache", str(tmp_path / "cache")]) == 0
     assert "removed 1 " in capsys.readouterr().out
     assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
+
+
+def test_reading_options_reach_the_settings(tmp_path):
+    from justif.cli import build_parser, settings_from
+
+    args = build_parser().parse_args(["run", str(tmp_path), "--out", str(tmp_path / "o"), "--page-timeout", "120",
+                                      "--lang", "fra+eng", "--workers", "3", "--cache", str(tmp_path / "c")])
+    settings = settings_from(args)
+    assert settings.read.page_timeout_s == 120 and settings.read.languages == "fra+eng"
+    assert settings.workers == 3 and settings.cache_dir == tmp_path / "c"
+    assert settings_from(build_parser().parse_args(["run", str(tmp_path), "--out", "o"])).read.page_timeout_s == 60

@@ -40,7 +40,10 @@ def test_timeout_gives_an_error_and_the_batch_goes_on(uploads: list[Upload], tmp
     assert readings[0].error == "lecture interrompue : délai dépassé à la page 1"
     assert readings[1].error is None and readings[1].pages[0].source == "text_layer"
     again = read_uploads(uploads[:2], settings, workers=1, cache_dir=tmp_path)
-    assert not again[0].cached and again[1].cached  # timeouts are not cached
+    assert again[0].cached and again[0].error == readings[0].error  # not read again every night
+    longer = read_uploads(uploads[:2], ReadSettings(), workers=1, cache_dir=tmp_path)
+    assert not longer[0].cached and longer[0].error is None and longer[0].pages  # a longer limit reads it
+    assert longer[1].cached  # and only it: the limit is no part of a page read in time
 
 
 def test_cache_hit_on_rerun_and_invalidation(uploads: list[Upload], tmp_path: Path, monkeypatch) -> None:

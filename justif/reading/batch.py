@@ -44,6 +44,10 @@ class _Batch:
     def cache_key(self, sha256: str) -> str:
         return f"{sha256}:{self.key}"
 
+    def timeout_key(self, sha256: str) -> str:
+        """Where a file that ran out of time is kept: under the limit it ran out of."""
+        return f"{sha256}:{self.key}:timeout-{self.settings.page_timeout_s:g}"
+
     def emit(self, sha256: str, pages: list[Page], error: str | None, cached: bool, seconds: float) -> None:
         pending = self.files[sha256]
         pending.finished = True
@@ -55,21 +59,24 @@ class _Batch:
             if self.on_progress:
                 self.on_progress(reading)
 
-    def finish(self, sha256: str, pages: list[Page], error: str | None, cacheable: bool, seconds: float
-               ) -> None:
+    def finish(self, sha256: str, pages: list[Page], error: str | None, cacheable: bool, seconds: float,
+               timed_out: bool = False) -> None:
         if error:
             dossier = self.uploads[self.files[sha256].indexes[0]].dossier_id
             log.info("upload %s of dossier %s unreadable: %s", sha256[:12], dossier, error)
         if self.conn is not None and cacheable:
-            cache.put(self.conn, self.cache_key(sha256), sha256, error, [] if error else pages)
+            key = self.timeout_key(sha256) if timed_out else self.cache_key(sha256)
+            cache.put(self.conn, key, sha256, error, [] if error else pages)
         self.emit(sha256, [] if error else pages, error, False, seconds)
 
     def from_cache(self) -> None:
         if self.conn is None:
             return
-        hits = cache.get_many(self.conn, [self.cache_key(sha) for sha in self.files])
+        keys = [key for sha in self.files for key in (self.cache_key(sha), self.timeout_key(sha))]
+        hits = cache.get_many(self.conn, keys)
         for sha in self.files:
-            if (hit := hits.get(self.cache_key(sha))) is not None:
+            hit = hits.get(self.cache_key(sha)) or hits.get(self.timeout_key(sha))
+            if hit is not None:
                 self.emit(sha, hit[1], hit[0], True, 0.0)
 
     def plan(self) -> list[tuple[str, PageJob]]:
@@ -94,7 +101,7 @@ class _Batch:
             return False
         pending.seconds += outcome.seconds
         if outcome.page is None:
-            self.finish(sha256, [], outcome.error, outcome.cacheable, pending.seconds)
+            self.finish(sha256, [], outcome.error, outcome.cacheable, pending.seconds, outcome.timed_out)
             return False
         pending.pages[number] = outcome.page
         if len(pending.pages) == pending.expected:

@@ -16,7 +16,7 @@ from justif.config import ReadSettings
 from justif.domain import Page
 
 log = logging.getLogger(__name__)
-CODE_VERSION = "reading-11"  # bump when a change to this package changes the text read
+CODE_VERSION = "reading-12"  # bump when a change to this package changes the text read
 DB_NAME = "reading.sqlite3"
 _SCHEMA = """CREATE TABLE IF NOT EXISTS readings (
     key TEXT PRIMARY KEY, sha256 TEXT NOT NULL, created REAL NOT NULL, error TEXT, pages BLOB);
@@ -24,8 +24,12 @@ CREATE TABLE IF NOT EXISTS derived (key TEXT PRIMARY KEY, created REAL NOT NULL,
 
 
 def settings_key(settings: ReadSettings, tesseract_version: str) -> str:
-    """Hash of everything besides the file's bytes that changes the text read."""
-    blob = json.dumps([settings.model_dump(mode="json"), tesseract_version, CODE_VERSION], sort_keys=True)
+    """Hash of everything besides the file's bytes that changes the text read. The page time limit is
+    not part of it (a page read in time reads the same under any limit): a page that ran out of time is
+    kept under a key of its own that names the limit (`batch`), so raising the limit reads that file
+    again, and only that file."""
+    read = settings.model_dump(mode="json", exclude={"page_timeout_s"})
+    blob = json.dumps([read, tesseract_version, CODE_VERSION], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
 
 

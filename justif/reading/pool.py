@@ -34,7 +34,8 @@ TIMEOUT = "lecture interrompue : délai dépassé à la page {n}"
 class Outcome:
     page: Page | None
     error: str | None = None  # French, for staff
-    cacheable: bool = True  # timeouts and crashes may pass next time
+    cacheable: bool = True  # crashes and unexpected errors may pass next time
+    timed_out: bool = False  # kept under the time limit's own cache key
     seconds: float = 0.0
 
 
@@ -46,7 +47,10 @@ def work(job: PageJob) -> Outcome:
     except Unreadable as exc:
         return Outcome(None, str(exc), seconds=time.perf_counter() - start)
     except OcrTimeout:
-        error = TIMEOUT.format(n=job.number)
+        # Kept like any reading: with one Tesseract per core the same page runs out of time again, and
+        # re-reading it every night would cost its whole time limit each time. It is kept under its
+        # limit (`batch._Batch.timeout_key`): a longer --page-timeout reads it again, as does a purge.
+        return Outcome(None, TIMEOUT.format(n=job.number), timed_out=True, seconds=time.perf_counter() - start)
     except Exception as exc:  # a bad file must not stop the batch
         log.warning("page %d failed: %s", job.number, type(exc).__name__)
         error = FAILED.format(n=job.number)
