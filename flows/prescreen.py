@@ -7,6 +7,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from classifiers import PageClassifier, load_current
 from justif import pipeline, progress
@@ -56,10 +57,13 @@ def prescreen(
     settings = settings or Settings()
     started = datetime.now(UTC)
     out_dir = Path(out) if out else pipeline.run_folder(Path(out_root or "runs"), started)
+    # Large values pass between tasks quoted: Prefect otherwise walks every item of a task's inputs
+    # (every word of every page) twice per task, looking for futures to resolve: 3-4 s of a run that
+    # reads nothing (build/bench), for task lineage in the UI that these sequential tasks do not need.
     dossiers = discover_dossiers(Path(inbox))
-    readings = read_uploads(dossiers, settings)
+    readings = read_uploads(quote(dossiers), settings)
     classifier = load_classifier(settings)
-    results = assess_dossiers(dossiers, readings, classifier, settings)
+    results = assess_dossiers(quote(dossiers), quote(readings), quote(classifier), settings)
     run = pipeline.run_info(inbox, dossiers, readings, classifier, started)
-    write_outputs(out_dir, results, run, readings, settings)
+    write_outputs(out_dir, quote(results), quote(run), quote(readings), settings)
     return {"out": str(out_dir), **pipeline.status_counts(results)}
