@@ -124,3 +124,28 @@ def test_mrz_band_is_reread(tmp_path: Path) -> None:
 def test_mrz_lines_from_a_text_layer(tmp_path: Path) -> None:
     path = synth.write_text_pdf(tmp_path / "id.pdf", [["CARTE DE SEJOUR", "Nom : MARTIN", *synth.mrz_td3()]])
     assert read_one(path).pages[0].mrz_lines == synth.mrz_td3()
+
+
+def test_recognition_is_cancelled_at_the_deadline() -> None:
+    import time
+
+    from justif.reading.ocr import OcrTimeout, ocr_words
+
+    page = np.asarray(synth.text_image(synth.page_lines(3, count=40)).convert("L"))
+    assert len(ocr_words(page, "fra", time.monotonic() + 60)) > 100  # the page takes a while to read
+    start = time.monotonic()
+    with pytest.raises(OcrTimeout):
+        ocr_words(page, "fra", start + 0.05)
+    assert time.monotonic() - start < 5
+
+
+def test_char_boxes_are_computed_once_per_image_and_the_image_frozen() -> None:
+    from justif.reading import geometry
+
+    page = np.asarray(synth.text_image(synth.page_lines(4, count=6)).convert("L")).copy()
+    first = geometry.char_boxes(page)
+    assert geometry.char_boxes(page) is first  # the same image: no second pass
+    assert not page.flags.writeable and not first[0].flags.writeable  # neither can change behind the memo
+    edited = page.copy()
+    edited[:, : edited.shape[1] // 2] = 255  # half the text erased: another image, other boxes
+    assert len(geometry.char_boxes(edited)[0]) < len(first[0])

@@ -100,7 +100,7 @@ def char_boxes(gray: np.ndarray, side: int = 1600) -> tuple[np.ndarray, float]:
     if (hit := _RECENT_BOXES.get(key)) is not None and hit[0]() is gray:
         return hit[1]
     found = _char_boxes(gray, side)
-    gray.flags.writeable = False
+    gray.flags.writeable = found[0].flags.writeable = False
     for stale in [k for k, (ref, _) in _RECENT_BOXES.items() if ref() is None]:
         del _RECENT_BOXES[stale]
     while len(_RECENT_BOXES) >= _RECENT_MAX:
