@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 # the batch in chunks of fresh pools: ProcessPoolExecutor(max_tasks_per_child=...) deadlocks on
 # Python 3.11-3.13 once a worker retires while tasks are queued (CPython gh-115634).
 TASKS_PER_WORKER = 200
-# Tesseract is killed at the page timeout; a worker silent for much longer than that is stuck
-# elsewhere (a pathological PDF in pdfium or pdfminer) and is killed.
+# Tesseract's recognition is cancelled at the page timeout; a worker silent for much longer than that
+# is stuck where nothing can be cancelled (Tesseract's layout analysis, a pathological PDF in pdfium or
+# pdfminer) and is killed.
 STALL_FACTOR, STALL_MARGIN_S = 2.0, 30.0
 CRASHED = "lecture impossible : le lecteur s'est arrêté à la page {n}"
 FAILED = "lecture impossible : erreur inattendue à la page {n}"
