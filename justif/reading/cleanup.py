@@ -13,6 +13,7 @@ from justif.reading.geometry import (
     flatten_background,
     otsu_ink,
     page_quad,
+    resized,
     rotate,
     small_copy,
     text_angle,
@@ -54,8 +55,7 @@ def normalise_scale(gray: np.ndarray, target: float = TARGET_CHAR_HEIGHT) -> tup
     factor = min(target / height, MAX_SCALE, max(1.0, math.sqrt(MAX_OCR_PIXELS / gray.size)))
     if abs(factor - 1.0) < 0.1:
         return gray, 1.0
-    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
-    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation), factor
+    return resized(gray, factor), factor
 
 
 def binarise(gray: np.ndarray) -> np.ndarray:

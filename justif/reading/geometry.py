@@ -19,6 +19,12 @@ def small_copy(gray: np.ndarray, side: int = WORK_SIDE) -> tuple[np.ndarray, flo
     return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
 
 
+def resized(gray: np.ndarray, factor: float) -> np.ndarray:
+    """The image scaled by `factor`: cubic when enlarging (glyph edges stay smooth), area when shrinking."""
+    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=interpolation)
+
+
 def ink_mask(gray: np.ndarray) -> np.ndarray:
     """Dark strokes (1) on the page (0): adaptive threshold, robust to uneven light."""
     mask = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)

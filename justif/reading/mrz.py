@@ -10,7 +10,7 @@ import numpy as np
 
 from justif.domain import Word
 from justif.mrz import parse_mrz
-from justif.reading.geometry import flatten_background
+from justif.reading.geometry import flatten_background, resized
 from justif.reading.ocr import ocr_mrz
 
 _FILLERS = "<«‹"
@@ -57,10 +57,7 @@ def fit_length(lines: list[str]) -> list[str]:
 
 def _scaled(band: np.ndarray, glyph: float, target: float) -> np.ndarray:
     factor = target / max(1.0, glyph)
-    if abs(factor - 1.0) < 0.1:
-        return band
-    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
-    return cv2.resize(band, None, fx=factor, fy=factor, interpolation=interpolation)
+    return band if abs(factor - 1.0) < 0.1 else resized(band, factor)
 
 
 def band_variants(gray: np.ndarray, rows: tuple[int, int, float]) -> Iterator[np.ndarray]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import time
 
-import cv2
 import numpy as np
 
-from justif.reading.geometry import flatten_background, ink_mask, rotate, text_region
+from justif.reading.geometry import flatten_background, ink_mask, resized, rotate, text_region
 from justif.reading.ocr import OcrWord, ocr_words
 
 BAND_CHAR_HEIGHT = 24.0  # px: glyph size the band is OCRed at (Tesseract's comfort zone)
@@ -44,9 +43,7 @@ def text_band(gray: np.ndarray) -> np.ndarray | None:
     window = min(len(rows), int(BAND_LINES * height / 0.5))  # line pitch ~ 2 glyph heights
     sums = np.convolve(rows, np.ones(max(window, 1)), mode="valid")
     top = int(np.argmax(sums))
-    band = flatten_background(region[top : top + window, : int(BAND_MAX_WIDTH / factor)])
-    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
-    return cv2.resize(band, None, fx=factor, fy=factor, interpolation=interpolation)
+    return resized(flatten_background(region[top : top + window, : int(BAND_MAX_WIDTH / factor)]), factor)
 
 
 def band_score(gray: np.ndarray, languages: str) -> float:
