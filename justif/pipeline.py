@@ -150,24 +150,23 @@ def assess_all(
     """Every dossier assessed, then the cross-dossier duplicate check. A dossier whose declaration,
     uploads, model and code are all unchanged since a previous run keeps that run's result (from the
     cache): a nightly re-run only assesses what changed."""
-    results: list[DossierResult | None] = []
+    results = []
     with derived_store(settings) as conn:
         keys = [_result_key(item, readings[item.dossier_id], classifier, settings) if conn else "" for item in dossiers]
-        for key in keys:
-            stored = cache.get_derived(conn, key) if conn else None
-            result = DossierResult.model_validate_json(stored) if stored is not None else None
-            if result is not None:
+        stored = [cache.get_derived(conn, key) if conn else None for key in keys]
+        todo = [item for item, blob in zip(dossiers, stored, strict=True) if blob is None]
+        predictions = predict_all([r for item in todo for r in readings[item.dossier_id]], classifier)
+        for item, key, blob in zip(dossiers, keys, stored, strict=True):
+            if blob is not None:
+                result = DossierResult.model_validate_json(blob)
                 result.processed_at = datetime.now(UTC)
+            else:
+                result = assess(item, readings[item.dossier_id], classifier, settings, predictions)
+                if conn:
+                    cache.put_derived(conn, key, result.model_dump_json().encode())
             results.append(result)
-        todo = [(i, item) for i, item in enumerate(dossiers) if results[i] is None]
-        predictions = predict_all([r for _, item in todo for r in readings[item.dossier_id]], classifier)
-        for i, item in todo:
-            results[i] = assess(item, readings[item.dossier_id], classifier, settings, predictions)
-            if conn:
-                cache.put_derived(conn, keys[i], results[i].model_dump_json().encode())
-    done = [result for result in results if result is not None]
-    add_duplicates(done, readings)
-    return done
+    add_duplicates(results, readings)
+    return results
 
 
 def run_info(
