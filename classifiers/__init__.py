@@ -1,7 +1,24 @@
-"""Page classification, splitting uploads into documents, and the versioned models behind them."""
+"""Page classification, splitting uploads into documents, and the versioned models behind them.
 
-from classifiers.artefacts import ArtefactError, load_current
-from classifiers.model import PageClassifier
-from classifiers.split import group_pages
+Names are imported on first use (PEP 562): the nightly pipeline imports this package on every run, and
+scikit-learn only when a page is actually classified."""
 
-__all__ = ["ArtefactError", "PageClassifier", "group_pages", "load_current"]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "ArtefactError": "classifiers.artefacts",
+    "CurrentModel": "classifiers.artefacts",
+    "load_current": "classifiers.artefacts",
+    "PageClassifier": "classifiers.model",
+    "group_pages": "classifiers.split",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'classifiers' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -9,7 +9,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from classifiers import PageClassifier, load_current
+from classifiers import CurrentModel
 from justif import pipeline, progress
 from justif.config import Settings
 from justif.domain import DossierResult, Reading
@@ -31,13 +31,13 @@ def read_uploads(dossiers: list[DossierInput], settings: Settings) -> dict[str, 
 
 
 @_task
-def load_classifier(settings: Settings) -> PageClassifier:
-    return load_current(settings.models_dir, min_confidence=settings.min_confidence)
+def load_classifier(settings: Settings) -> CurrentModel:
+    return CurrentModel(settings.models_dir, min_confidence=settings.min_confidence)
 
 
 @_task
 def assess_dossiers(
-    dossiers: list[DossierInput], readings: dict[str, list[Reading]], classifier: PageClassifier, settings: Settings
+    dossiers: list[DossierInput], readings: dict[str, list[Reading]], classifier: CurrentModel, settings: Settings
 ) -> list[DossierResult]:
     return pipeline.assess_all(dossiers, readings, classifier, settings)
 

@@ -9,15 +9,15 @@ import io
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
-from classifiers import PageClassifier
 from extractors import extract
 from justif.checks import check_dossier, duplicate_flags, status_of, unreadable_flags
 from justif.config import Settings
-from justif.domain import Box, Document, DossierResult, PagePrediction, Reading
+from justif.domain import Box, Document, DossierResult, Page, PagePrediction, Reading
 from justif.ingest import DossierInput
 from justif.reading import cache, page_image, read_uploads
 from justif.reading.cache import settings_key
@@ -27,6 +27,18 @@ from justif.report import RunInfo
 log = logging.getLogger(__name__)
 
 CROP_MAX_WIDTH = 600
+
+
+class PageClassifier(Protocol):
+    """What the pipeline needs of a model (classifiers.PageClassifier, or CurrentModel, which loads one
+    on first use)."""
+
+    version: str
+
+    def predict(self, pages: Sequence[Page | str]) -> list[PagePrediction]: ...
+
+    def group_pages(self, pages: list[Page], predictions: list[PagePrediction]) -> list[Document]: ...
+
 _CODE_PACKAGES = ("justif", "extractors", "classifiers")
 
 
@@ -89,6 +101,8 @@ def predict_all(readings: list[Reading], classifier: PageClassifier) -> Predicti
     """Every page of the readings classified in one call: the model's per-call cost (9 ms on the
     shipped pipeline) is paid once instead of once per upload."""
     readable = [r for r in readings if not r.error and r.pages]
+    if not readable:
+        return {}  # nothing to classify: the model is not even loaded (CurrentModel)
     predicted = classifier.predict([page for r in readable for page in r.pages])
     out: Predictions = {}
     for reading in readable:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from classifiers import load_current
+from classifiers import CurrentModel, load_current
 from justif import pipeline
 from justif.config import Settings
 from justif.ingest import discover
@@ -45,6 +45,20 @@ def test_an_unchanged_dossier_keeps_its_result(one_dossier, monkeypatch) -> None
     declared.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(AssertionError, match="computed again"):
         pipeline.assess_all(discover(inbox), readings, classifier, settings)
+
+
+def test_a_rerun_with_every_result_cached_never_loads_the_model(one_dossier) -> None:
+    _, settings, dossiers, readings, classifier = one_dossier
+    pipeline.assess_all(dossiers, readings, classifier, settings)
+    current = CurrentModel(settings.models_dir)
+    assert current.version == classifier.version
+    again = pipeline.assess_all(dossiers, readings, current, settings)
+    assert "loaded" not in vars(current)  # not unpickled: every result came from the cache
+    assert again[0].model_version == classifier.version
+    uncached = settings.model_copy(update={"cache_dir": None})
+    fresh = pipeline.assess_all(dossiers, readings, current, uncached)
+    assert "loaded" in vars(current)
+    assert [d.doc_type for d in fresh[0].documents] == [d.doc_type for d in again[0].documents]
 
 
 def test_no_cache_means_no_reuse(one_dossier, monkeypatch) -> None:

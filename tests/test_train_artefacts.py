@@ -55,6 +55,23 @@ def test_other_sklearn_version_is_refused(tmp_path, trained) -> None:
     assert "0.24.2" in message and sklearn.__version__ in message and "justif train" in message
 
 
+def test_current_model_is_checked_at_once_and_loaded_on_first_use(tmp_path, trained) -> None:
+    version = artefacts.save(tmp_path, *trained)
+    artefacts.set_current(tmp_path, version)
+    current = artefacts.CurrentModel(tmp_path)
+    assert current.version == version and "loaded" not in vars(current)
+    assert [p.model_dump() for p in current.predict(TEXTS)] == [p.model_dump() for p in trained[0].predict(TEXTS)]
+    (tmp_path / version / "model.joblib").unlink()
+    with pytest.raises(ArtefactError, match="justif train"):
+        artefacts.CurrentModel(tmp_path)  # a missing artefact is found before any reading starts
+    card_path = tmp_path / version / "card.json"
+    card = json.loads(card_path.read_text())
+    card["libraries"]["sklearn"] = "0.24.2"
+    card_path.write_text(json.dumps(card))
+    with pytest.raises(ArtefactError, match="0.24.2"):
+        artefacts.CurrentModel(tmp_path)
+
+
 def test_missing_pointer_says_what_to_do(tmp_path) -> None:
     with pytest.raises(ArtefactError, match="justif train"):
         artefacts.load_current(tmp_path)
