@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import io
 import json
 import logging
 import sqlite3
@@ -23,10 +22,9 @@ from justif.reading import cache, page_image, read_uploads
 from justif.reading.cache import settings_key
 from justif.reading.ocr import tesseract_version
 from justif.report import RunInfo
+from justif.report.html import encode_crop
 
 log = logging.getLogger(__name__)
-
-CROP_MAX_WIDTH = 600
 
 
 class PageClassifier(Protocol):
@@ -219,7 +217,8 @@ def add_duplicates(results: list[DossierResult], readings: dict[str, list[Readin
 def crop_maker(
     readings: dict[str, list[Reading]], settings: Settings, conn: sqlite3.Connection | None = None
 ) -> Callable[[str, str, int, Box | None], bytes | None]:
-    """page_crop(dossier_id, file, page, box) -> PNG bytes re-rendered from the page (never the original).
+    """page_crop(dossier_id, file, page, box) -> the crop as the report embeds it (`encode_crop`: PNG, or
+    JPEG for a photo), re-rendered from the page (never the original).
     With `conn` (the cache), crops made by an earlier run of the same file, page, box and code are reused."""
     by_file = {(r.upload.dossier_id, r.upload.file): r for items in readings.values() for r in items}
     recent: dict[tuple[str, str, int], object] = {}  # flags of one page come together: render it once
@@ -237,7 +236,7 @@ def crop_maker(
         except Exception:  # a crop is a convenience: its failure must not stop the report
             log.warning("no crop for %s page %d (%s)", upload.sha256[:12], page, upload.dossier_id)
             return None
-        return _png_crop(image, box)
+        return _crop_bytes(image, box)
 
     def page_crop(dossier_id: str, file: str, page: int, box: Box | None) -> bytes | None:
         reading = by_file.get((dossier_id, file))
@@ -258,7 +257,7 @@ def crop_maker(
     return page_crop
 
 
-def _png_crop(image, box: Box | None) -> bytes:
+def _crop_bytes(image, box: Box | None) -> bytes:
     width, height = image.size
     if box is not None:
         x0, y0, x1, y1 = box
@@ -267,11 +266,7 @@ def _png_crop(image, box: Box | None) -> bytes:
             int(max(0.0, x0 - pad_x) * width), int(max(0.0, y0 - pad_y) * height),
             int(min(1.0, x1 + pad_x) * width), int(min(1.0, y1 + pad_y) * height),
         ))
-    if image.width > CROP_MAX_WIDTH:
-        image = image.resize((CROP_MAX_WIDTH, max(1, image.height * CROP_MAX_WIDTH // image.width)))
-    buffer = io.BytesIO()
-    image.convert("L").save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+    return encode_crop(image.convert("L"))
 
 
 def run_folder(out_root: Path, when: datetime) -> Path:

@@ -137,3 +137,19 @@ def test_crops_are_embedded_small_whatever_they_come_as() -> None:
     assert len(photo) > PNG_MAX_BYTES
     assert (data_uri(photo) or "").startswith("data:image/jpeg;base64,")
     assert data_uri(b"not an image") is None
+
+
+def test_a_photo_crop_is_stored_as_jpeg_and_embedded_as_stored() -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    from justif.report.html import CROP_MAX_WIDTH, PNG_MAX_BYTES, data_uri, encode_crop
+
+    photo = Image.open(io.BytesIO(_png(CROP_MAX_WIDTH * 2, 400, noise=True)))
+    crop = encode_crop(photo)
+    assert crop[:2] == b"\xff\xd8" and Image.open(io.BytesIO(crop)).width == CROP_MAX_WIDTH
+    assert data_uri(crop) == "data:image/jpeg;base64," + base64.b64encode(crop).decode()
+    text = encode_crop(Image.new("L", (300, 80), 255))
+    assert text[:4] == b"\x89PNG" and len(text) <= PNG_MAX_BYTES
