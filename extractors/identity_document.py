@@ -112,8 +112,27 @@ def _fill_from_mrz(out: Collector, mrz: MrzResult, evidence: Evidence) -> None:
         if name not in mrz.failed:
             out.set(name, value, 0.9, evidence)
     out.set("sex", mrz.sex, 0.8, evidence)
-    # Names are not taken from the zone: it drops accents and apostrophes and truncates long names,
-    # which would read as a different name.
+    if _legible(mrz):
+        _names_from_zone(out, mrz, evidence)
+
+
+# A name from the zone is the printed one without accents, apostrophes or hyphens (the name checks fold
+# those), and no check digit covers it: below the name checks' UNSURE_READING, so that one or two
+# characters off the declared name read as an OCR slip, not a different name.
+ZONE_NAME = 0.5
+
+
+def _names_from_zone(out: Collector, mrz: MrzResult, evidence: Evidence) -> None:
+    """The names the print did not give (a phone photo's glare, a blurred scan), from a legible zone.
+    `parse_mrz` has already dropped what OCR made of fillers and any name the zone cut short."""
+    if mrz.surname and _letters(mrz.surname):
+        out.set("last_name", mrz.surname, ZONE_NAME, evidence)
+    if mrz.given_names and all(map(_letters, mrz.given_names)):
+        out.set("first_names", mrz.given_names, ZONE_NAME, evidence)
+
+
+def _letters(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]+(?:[ -][A-Z]+)*", name))
 
 
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:

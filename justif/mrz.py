@@ -197,17 +197,39 @@ def _td1_long_number(rows: list[str], failed: list[str]) -> str:
     return number
 
 
+def misread_filler(token: str) -> bool:
+    """A name token that is fillers OCR read as letters of the same outline ('EEEERELE', 'EKEERE', 'ERR'):
+    only E, K, C, L, R, and short or mostly E (a name of those letters, KELLER or CLERC, is not)."""
+    return set(token) <= set("EKCLR") and (len(token) <= 3 or 2 * token.count("E") >= len(token))
+
+
+def _name_tokens(field: str, separator: str = "<") -> list[str]:
+    """The names of a zone field, trailing misread fillers dropped (never the first name). The last name
+    is dropped too when it may be cut short: it runs to the field's end, or is followed by a single '<'
+    where a hyphenated name's second part would begin (ANNE<SOPHIE cut to ANNE<). A part of a name
+    would read as another name."""
+    tokens = [t.strip("<") for t in field.split(separator) if t.strip("<")]
+    if tokens and not field.endswith("<<") and not misread_filler(tokens[-1].replace("<", "")):
+        tokens.pop()
+    while len(tokens) > 1 and misread_filler(tokens[-1].replace("<", "")):
+        tokens.pop()
+    return tokens
+
+
 def _names(raw: str) -> tuple[str, list[str]]:
-    surname, _, given = raw.partition("<<")
-    return surname.replace("<", " ").strip(), [g for g in given.split("<") if g]
+    """Surname and given names of a TD1/TD2/TD3 names field (`_name_tokens`)."""
+    surname, separator, given = raw.partition("<<")
+    if not separator:
+        return " ".join(_name_tokens(surname)), []
+    return " ".join(t for t in surname.split("<") if t), _name_tokens(given)
 
 
 def _result(layout: Layout, rows: list[str]) -> MrzResult:
     get = {name: rows[line][a:b] for name, line, a, b, _ in layout.fields}
     failed = _failed_checks(layout, rows)
     if layout.name == "fr1988":
-        surname = get["surname"].replace("<", " ").strip()
-        given = [g.replace("<", "-").strip("-") for g in get["given"].split("<<") if g.strip("<")]
+        surname = " ".join(_name_tokens(get["surname"]))
+        given = [g.replace("<", "-") for g in _name_tokens(get["given"], "<<")]
         number = get["document_number"]
         issue = _yymmdd(number[:4] + "01", future=False) if number[:4].isdigit() else None
     else:

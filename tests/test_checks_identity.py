@@ -181,3 +181,22 @@ def test_a_name_read_as_noise_is_not_compared() -> None:
                 **me(last_name="San", first_names=["Ls"]))
     assert codes(dossier(), with_doc(_read_at(noise, 0.04))) == []
     assert codes(dossier(), with_doc(_read_at(noise, 0.35))) == [("NAME_MISMATCH", "identity_document")] * 2
+
+
+def test_names_from_the_zone_fold_like_printed_ones_and_a_different_person_is_still_flagged() -> None:
+    from extractors.identity_document import ZONE_NAME
+
+    printed = {"last_name": "N'DIAYE-LEFÈVRE", "first_names": ["Anne-Sophie", "Noé"]}
+    declared = dossier(last_name="N'Diaye-Lefèvre", first_names=["Anne-Sophie", "Noé"])
+
+    def zone_card(last: str, firsts: list[str]):
+        card = doc("identity_document", file="cni verso.jpg", subtype="cni", expiry_date="2031-01-01",
+                   mrz_valid=True, document_number="X4RTBPFW4", **me(last_name=last, first_names=firsts))
+        card.field_confidence.update(last_name=ZONE_NAME, first_names=ZONE_NAME)
+        others = [doc(d.doc_type, subtype=d.subtype, **{**d.fields, **printed}) for d in base_docs()
+                  if d.doc_type != "identity_document"]
+        return [*others, card]
+
+    assert codes(declared, zone_card("NDIAYE LEFEVRE", ["ANNE", "SOPHIE", "NOE"])) == []
+    assert codes(declared, zone_card("MARTIN", ["ANNE", "SOPHIE"])) == [("NAME_MISMATCH", "identity_document")]
+    assert codes(declared, zone_card("NDIAYE LEFEVRE", ["JULIE"])) == [("NAME_MISMATCH", "identity_document")]

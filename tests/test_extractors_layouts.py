@@ -56,3 +56,18 @@ def test_heading_words_are_never_a_name():
     page = Page(file="x", number=1, source="ocr",
                 text="Le directeur certifie que l'intéressé(e) désigné(e) ci-dessous a accompli la journée.\n")
     assert extract("jdc_certificate", [page]).fields["last_name"] is None
+
+
+def test_names_unread_in_print_come_from_a_legible_zone_as_unsure_readings() -> None:
+    from extractors.identity_document import ZONE_NAME
+    from justif.checks.identity import UNSURE_READING
+
+    zone = "P<FRADE<VILLELE<<FRANCOIS<MATHEO<<<<<<<<<<<<\n16GD799946FRA0101077M2609223<<<<<<<<<<<<<<<8"
+    glare = "PASSEPORT\nNom / Surname\n#@! ~~\n" + zone
+    result = extract("identity_document", [Page(file="p.jpg", number=1, text=glare, source="ocr")])
+    assert result.fields["last_name"] == "DE VILLELE" and result.fields["first_names"] == ["FRANCOIS", "MATHEO"]
+    assert result.field_confidence["last_name"] == ZONE_NAME < UNSURE_READING
+    assert result.evidence["last_name"].text == zone
+    printed = "PASSEPORT\nNom / Surname : DE VILLÈLE\nPrénoms : François, Mathéo\n" + zone
+    result = extract("identity_document", [Page(file="p.jpg", number=1, text=printed, source="ocr")])
+    assert result.fields["last_name"] == "DE VILLÈLE"  # the print, with its accents, is preferred

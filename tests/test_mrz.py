@@ -158,3 +158,17 @@ def test_one_character_too_many_in_a_td1_number_is_dropped_only_when_every_check
     # X4RTGBPFW46 has two deletions that pass every check (X4RTBPFW4 and XRTGBPFW4): left failing.
     ambiguous = [line1[:9] + "G" + line1[9:-1], *CNI_2021[1:]]
     assert parse_mrz(ambiguous).failed
+
+
+def test_names_drop_fillers_read_as_letters_and_names_the_zone_cut_short():
+    td3_line2 = "21DV219214ITA0106120F3103119<<<<<<<<<<<<<<<8"
+    r = parse_mrz(["P<ITAROSSI<<CHIARA<EEEEEEERELELEEELELELEELEE", td3_line2])
+    assert (r.surname, r.given_names) == ("ROSSI", ["CHIARA"])
+    r = parse_mrz(["P<FRAKELLER<<CLERC<<<<<<<<<<<<<<<<<<<<<<<<<<<", td3_line2])
+    assert (r.surname, r.given_names) == ("KELLER", ["CLERC"])  # names of those letters are names
+    # The 1988 card's 14-character given-names field: AURELIEN cut to AURE, ANNE-SOPHIE cut to ANNE<.
+    line1 = "IDFRAVIDAL<<<<<<<<<<<<<<<<<<<<325913"
+    assert parse_mrz([line1, "2008325080521BAPTISTE<<AURE9906057M8"]).given_names == ["BAPTISTE"]
+    assert parse_mrz([line1, "1709757228929CORALIE<<ANNE<8701277F9"]).given_names == ["CORALIE"]
+    assert parse_mrz([line1, "1801320400311ANNE<SOPHIE<<<0308164F9"]).given_names == ["ANNE-SOPHIE"]
+    assert parse_mrz(["IDFRALACOMBE<<<<<<ERR<EREL<EL<757471", CNI_1988[1]]).surname == "LACOMBE"

@@ -95,9 +95,10 @@ def build(sheet: Sheet, spec: DocSpec) -> Built:
     if any(k in fields for k in ("mrz_valid",)):
         fields["mrz_valid"] = mrz.verify(lines)
     if sides == "verso" and "mrz_valid" in fields and fault is None:
-        # A verso alone still carries, in its zone, the values its check digits cover.
+        # A verso alone still carries, in its zone, the values its check digits cover, and the names.
         fields |= {"document_number": mrz_number, "birth_date": p.birth_date.isoformat(),
-                   "expiry_date": mrz_expiry.isoformat()}
+                   "expiry_date": mrz_expiry.isoformat(), "last_name": p.last_name,
+                   "first_names": list(p.first_names)}
     subtype = "cni" if card.startswith("cni") else card
     layout = f"{card}_{presentation if sides == 'both' else sides}"
     hidden = {"mrz": lines, "card": card, "number": number, "birth_date": p.birth_date.isoformat()}
