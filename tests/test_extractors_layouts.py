@@ -50,6 +50,10 @@ def test_a_name_without_capitals_is_split_only_when_a_given_name_tells_the_order
     assert extract("training_attestation", [_letter("Youssef Benali")]).fields["last_name"] == "Benali"
     assert extract("training_attestation", [_letter("Madame Marchetti Sorrentino")]).fields["last_name"] is None
     assert extract("training_attestation", [_letter("Monsieur Hugo de Villèle")]).fields["last_name"] == "de Villèle"
+    # Common French given names are known, accented or not ('Séverine', 'Grégory' were missing).
+    fields = extract("training_attestation", [_letter("Madame Séverine Margaux Vidal")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("Vidal", ["Séverine", "Margaux"])
+    assert extract("training_attestation", [_letter("Monsieur Grégory Lemaire")]).fields["last_name"] == "Lemaire"
 
 
 def test_heading_words_are_never_a_name():
