@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
-from extractors.common import BIRTH_LABEL, FLAGS, Collector, labelled_date, labelled_text
+from extractors.common import BIRTH_LABEL, FLAGS, PATTERN, Collector, Hit, labelled_date, labelled_text
 from extractors.person import find_person
 from extractors.registry import ImageOf
+from justif.dates import find_dates
 from justif.domain import Evidence, Extraction, Page
 from justif.mrz import MrzResult, find_mrz_lines, parse_mrz, same_reading
 
@@ -135,6 +137,21 @@ def _letters(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]+(?:[ -][A-Z]+)*", name))
 
 
+CNI_1988_YEARS = (10, 15)  # valid 10 years, 15 when issued 2004-2013 to an adult
+
+
+def _end_of_validity(pages: list[Page], issue_month: date) -> Hit | None:
+    """A 1988 card's 'valable jusqu'au' date whose label OCR garbled ('Carte vaiabie usqu'au'): the
+    printed date that is the eve of the 10th or 15th anniversary of a day in the zone's issue month."""
+    for page in pages:
+        for day, (start, end) in find_dates(page.text):
+            after = day + timedelta(days=1)
+            for years in CNI_1988_YEARS:
+                if (after.year - years, after.month) == (issue_month.year, issue_month.month):
+                    return Hit(day, page, start, end, PATTERN)
+    return None
+
+
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     _printed(pages, out)
@@ -149,4 +166,5 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
         _fill_from_mrz(out, mrz, evidence)
         if mrz.issue_month is not None:  # 1988 card: validity derives from the issue month (contract §4)
             out.set("issue_month", mrz.issue_month.strftime("%Y-%m"), 0.9, evidence)
+            out.put("expiry_date", _end_of_validity(pages, mrz.issue_month))
     return out.result(_subtype(pages, mrz))

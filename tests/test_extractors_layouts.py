@@ -75,3 +75,14 @@ def test_names_unread_in_print_come_from_a_legible_zone_as_unsure_readings() -> 
     printed = "PASSEPORT\nNom / Surname : DE VILLÈLE\nPrénoms : François, Mathéo\n" + zone
     result = extract("identity_document", [Page(file="p.jpg", number=1, text=printed, source="ocr")])
     assert result.fields["last_name"] == "DE VILLÈLE"  # the print, with its accents, is preferred
+
+
+def test_a_1988_card_end_of_validity_is_found_under_a_garbled_label_from_the_zone_issue_month() -> None:
+    zone = "IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<\n8806923102858CORINNE<<<<<<<6512068F6"  # issued 1988-06
+
+    def card(verso: str) -> dict:
+        page = Page(file="cni.jpg", number=1, text=f"CARTE NATIONALE D'IDENTITÉ\n{zone}\n{verso}", source="ocr")
+        return extract("identity_document", [page]).fields
+
+    assert card("Carte vaiabie usqu'au\n14.06.1998\ndéévrée le\n15.06.1988")["expiry_date"] == "1998-06-14"
+    assert card("Carte vaiabie usqu'au\n02.03.1999\ndéévrée le\n03.03.1989")["expiry_date"] is None  # not 1988-06
