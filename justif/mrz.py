@@ -169,16 +169,25 @@ def same_reading(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
+def _differ_by(field: str, number: str) -> int:
+    """Characters that differ between a zone field and a number of the same length (else a lot)."""
+    field = field.rstrip("<")
+    return sum(a != b for a, b in zip(field, number, strict=True)) if len(field) == len(number) else 99
+
+
 def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) -> list[str]:
     """A zone number whose check fails, read elsewhere on the card (the printed field) with the same
-    characters up to OCR confusions: the printed reading is tried in its place, and kept only when it
-    passes both the number's check digit and the composite one."""
+    characters up to OCR confusions, or up to two characters (OCR-B 9 read as D: UADOSWKHA for
+    UA90SWKHA): the printed reading is tried in its place, and kept only when it passes the number's
+    check digit and the composite one (unless OCR lost the composite's digit). The composite weighs the
+    number's characters as the number's check does, so for a different number it confirms nothing more:
+    the printed reading is an independent one, never a search for characters that pass."""
     spec = next((f for f in layout.fields if f[0] == "document_number" and f[4] == "alnum"), None)
     if printed is None or spec is None or "document_number" not in _failed_checks(layout, rows):
         return rows
     _, line, start, end, _ = spec
     field, number = rows[line][start:end], printed.upper().replace(" ", "")
-    if len(number) > end - start or not same_reading(field, number):
+    if len(number) > end - start or not (same_reading(field, number) or _differ_by(field, number) <= 2):
         return rows
     trial = list(rows)
     trial[line] = rows[line][:start] + number.ljust(end - start, "<") + rows[line][end:]

@@ -172,3 +172,16 @@ def test_names_drop_fillers_read_as_letters_and_names_the_zone_cut_short():
     assert parse_mrz([line1, "1709757228929CORALIE<<ANNE<8701277F9"]).given_names == ["CORALIE"]
     assert parse_mrz([line1, "1801320400311ANNE<SOPHIE<<<0308164F9"]).given_names == ["ANNE-SOPHIE"]
     assert parse_mrz(["IDFRALACOMBE<<<<<<ERR<EREL<EL<757471", CNI_1988[1]]).surname == "LACOMBE"
+
+
+def test_a_printed_number_two_characters_off_the_zone_settles_it_only_when_it_passes_the_check():
+    number = "UA90SWKHA"  # the zone read its 9 as D, beyond the O/0-style confusions
+    line1 = f"IDFRA{number}{check_digit(number)}" + "<" * 15
+    line2 = f"970807{check_digit('970807')}F310902{check_digit('310902')}FRA<<<<<<<<<<<"
+    composite = check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+    zone = [line1.replace("A90", "ADO"), line2 + str(composite), "LAMBERT<<PAULINE<ZOE<<<<<<<<<<"]
+    assert "document_number" in parse_mrz(zone).failed
+    settled = parse_mrz(zone, printed_number=number)
+    assert settled.failed == [] and settled.document_number == number
+    assert "document_number" in parse_mrz(zone, printed_number="UA91SWKHA").failed  # fails the check
+    assert "document_number" in parse_mrz(zone, printed_number="UB91SWKHA").failed  # three characters off
