@@ -86,3 +86,18 @@ def test_a_1988_card_end_of_validity_is_found_under_a_garbled_label_from_the_zon
 
     assert card("Carte vaiabie usqu'au\n14.06.1998\ndéévrée le\n15.06.1988")["expiry_date"] == "1998-06-14"
     assert card("Carte vaiabie usqu'au\n02.03.1999\ndéévrée le\n03.03.1989")["expiry_date"] is None  # not 1988-06
+
+
+def test_a_printed_number_one_character_off_a_verified_zone_contradicts_it_at_moderate_confidence() -> None:
+    zone = ["IDFRAX4RTBPFW46<<<<<<<<<<<<<<<", "9007138F3002119FRA<<<<<<<<<<<6", "MARTIN<<MAELYS<GAELLE<MARIE<<<"]
+
+    def errors(printed: str) -> list[str]:
+        lines = ["CARTE NATIONALE D'IDENTITÉ", "N° du document", printed, *zone]
+        words = [Word(text=t, box=(0.1, 0.05 * i, 0.5, 0.05 * i + 0.04), conf=0.45 if t == printed else 0.95, line=i)
+                 for i, line in enumerate(lines) for t in line.split()]
+        page = Page(file="cni.jpg", number=1, text="\n".join(lines), words=words, source="ocr")
+        return extract("identity_document", [page]).fields["mrz_errors"]
+
+    assert errors("X4RTBPFW4") == []
+    assert errors("X4RTBPFW5") == ["document_number_mismatch"]  # Tesseract scores any number ~0.45
+    assert errors("X4RTBPFX5") == []  # two characters off at 0.45: more likely a misreading
