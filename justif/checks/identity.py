@@ -63,8 +63,9 @@ def _first_names_flag(doc: Document, ctx: Context) -> Flag | None:
     if printed is None or not isinstance(printed, list) or _illegible(doc, "first_names"):
         return None
     unknown = unknown_first_names(printed, declared) if printed else []
-    if _unsure(doc, "first_names"):
-        unknown = [n for n in unknown if not any(ocr_slip(n, d) for d in declared)]
+    if _unsure(doc, "first_names"):  # an OCR slip in one name, or across a compound ('MARIE CLATRE')
+        slip = bool(printed) and ocr_slip(" ".join(printed), " ".join(declared))
+        unknown = [] if slip else [n for n in unknown if not any(ocr_slip(n, d) for d in declared)]
     if printed and not unknown:
         return None
     if unknown:
