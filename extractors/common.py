@@ -115,7 +115,8 @@ def label_rx(label: str) -> re.Pattern[str]:
     """A label opening a line (then a colon, a gap, one space before its value, or the line end), or a
     label anywhere followed by a colon. One space is enough on a line start: text layers drop the
     columns of a form; a label word that goes on ('Nom ou raison sociale') is not followed by its value."""
-    return re.compile(rf"(?:{_LINE_START}(?:{label}){_GLOSS}(?:[ \t]*[:;.=\-–]+|[ \t]{{2,}}|[ \t](?!{_GOES_ON})(?=\S)|"
+    colon = r"[ \t]*(?:,[ \t]*)?[:;.=\-–]+"  # a comma before the colon is OCR noise ('Nom , : X')
+    return re.compile(rf"(?:{_LINE_START}(?:{label}){_GLOSS}(?:{colon}|[ \t]{{2,}}|[ \t](?!{_GOES_ON})(?=\S)|"
                       rf"(?-i:(?=[A-ZÀ-Ý]))|[ \t]*$)|(?<=[\s|])(?:{label})[ \t]*[:=])[ \t]*", FLAGS)
 
 

@@ -36,7 +36,7 @@ FULL_FIRST_LAST = rf"{_PR}\s*(?:,|et|/|-)?\s*n[o0]m{_OF_ROLE}"
 FULL_ANY = rf"{ROLE_NOUN}|(?:le|la|l['’])\s*{ROLE_NOUN}"
 LAST = (rf"n[o0]m\s+de\s+naissance{_OF_ROLE}|n[o0]m\s+patronymique|n[o0]m\s+de\s+famille|"
         rf"n[o0]m\s+(?:du|de\s+la|de\s+l['’]\s?|de)\s*{ROLE_NOUN}|"
-        r"n[o0]m(?:\s*[/|!]*\s*surname)?(?!\s+(?-i:d|de|du|et|des|ou|commercial)\b)(?!\s+d['’]\s?[ée]?[pu])(?!\s+d.{0,2}usage)(?!\s*,)")
+        r"n[o0]m(?:\s*[/|!]*\s*surname)?(?!\s+(?-i:d|de|du|et|des|ou|commercial)\b)(?!\s+d['’]\s?[ée]?[pu])(?!\s+d.{0,2}usage)(?!\s*,(?!\s*:))")
 USAGE = r"n[o0]m\s+d['’]\s?usage|n[o0]m\s+d['’]\s?[ée]pouse|n[o0]m\s+marital"
 FIRST = rf"{_PR}{_OF_ROLE}(?:\s*[/|!]*\s*given\s+names?)?(?!\s*(?:,|et|/|-)?\s*n[o0]m)"
 # Table columns holding the person's name ('Stagiaire  Du  Au' over 'DUPONT Marie  02/05  27/05').

@@ -101,3 +101,12 @@ def test_a_printed_number_one_character_off_a_verified_zone_contradicts_it_at_mo
     assert errors("X4RTBPFW4") == []
     assert errors("X4RTBPFW5") == ["document_number_mismatch"]  # Tesseract scores any number ~0.45
     assert errors("X4RTBPFX5") == []  # two characters off at 0.45: more likely a misreading
+
+
+def test_a_stray_comma_before_a_label_colon_is_ocr_noise_not_a_full_name_label() -> None:
+    text = "Le chef du centre atteste que\nNom , : CHEVALIER\nPrénom(s) Mathis\nNé(e) le 12/10/2001\n"
+    fields = extract("jdc_certificate", [Page(file="x", number=1, text=text, source="ocr")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("CHEVALIER", ["Mathis"])
+    full = "Nom, prénom(s) : DUPONT Marie\nNé(e) le 12/10/2001\n"  # a full-name label still reads as one
+    fields = extract("jdc_certificate", [Page(file="x", number=1, text=full, source="ocr")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("DUPONT", ["Marie"])
