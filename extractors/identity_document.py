@@ -10,7 +10,7 @@ from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.dates import find_dates
 from justif.domain import Evidence, Extraction, Page
-from justif.mrz import MrzResult, find_mrz_lines, parse_mrz, same_reading
+from justif.mrz import MrzResult, differing_chars, find_mrz_lines, parse_mrz, same_reading
 
 DOC_TYPE = "identity_document"
 FIELDS = ("last_name", "first_names", "birth_date", "document_number", "expiry_date", "mrz_valid")
@@ -81,9 +81,7 @@ def _same(printed: object, zone: str) -> bool:
 
 
 def _sure_enough(name: str, printed: object, zone: str, confidence: float) -> bool:
-    printed = str(printed)
-    one_off = name == "document_number" and len(printed) == len(zone) and \
-        sum(a != b for a, b in zip(printed, zone, strict=True)) == 1
+    one_off = name == "document_number" and differing_chars(str(printed), zone) == 1
     return confidence >= (SURE_ONE_OFF if one_off else SURE_PRINT)
 
 

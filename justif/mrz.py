@@ -169,10 +169,9 @@ def same_reading(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
-def _differ_by(field: str, number: str) -> int:
-    """Characters that differ between a zone field and a number of the same length (else a lot)."""
-    field = field.rstrip("<")
-    return sum(a != b for a, b in zip(field, number, strict=True)) if len(field) == len(number) else 99
+def differing_chars(a: str, b: str) -> int | None:
+    """How many characters differ between two readings of one length; None when their lengths differ."""
+    return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else None
 
 
 def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) -> list[str]:
@@ -187,7 +186,8 @@ def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) ->
         return rows
     _, line, start, end, _ = spec
     field, number = rows[line][start:end], printed.upper().replace(" ", "")
-    if len(number) > end - start or not (same_reading(field, number) or _differ_by(field, number) <= 2):
+    apart = differing_chars(field.rstrip("<"), number)
+    if len(number) > end - start or not (same_reading(field, number) or (apart is not None and apart <= 2)):
         return rows
     trial = list(rows)
     trial[line] = rows[line][:start] + number.ljust(end - start, "<") + rows[line][end:]
@@ -206,7 +206,7 @@ def _td1_long_number(rows: list[str], failed: list[str]) -> str:
     return number
 
 
-def misread_filler(token: str) -> bool:
+def _misread_filler(token: str) -> bool:
     """A name token that is fillers OCR read as letters of the same outline ('EEEERELE', 'EKEERE', 'ERR'):
     only E, K, C, L, R, and short or mostly E (a name of those letters, KELLER or CLERC, is not)."""
     return set(token) <= set("EKCLR") and (len(token) <= 3 or 2 * token.count("E") >= len(token))
@@ -218,9 +218,9 @@ def _name_tokens(field: str, separator: str = "<") -> list[str]:
     where a hyphenated name's second part would begin (ANNE<SOPHIE cut to ANNE<). A part of a name
     would read as another name."""
     tokens = [t.strip("<") for t in field.split(separator) if t.strip("<")]
-    if tokens and not field.endswith("<<") and not misread_filler(tokens[-1].replace("<", "")):
+    if tokens and not field.endswith("<<") and not _misread_filler(tokens[-1].replace("<", "")):
         tokens.pop()
-    while len(tokens) > 1 and misread_filler(tokens[-1].replace("<", "")):
+    while len(tokens) > 1 and _misread_filler(tokens[-1].replace("<", "")):
         tokens.pop()
     return tokens
 
