@@ -162,6 +162,22 @@ def _end_of_validity(pages: list[Page], issue_month: date) -> Hit | None:
     return None
 
 
+def _prefer_end_of_validity(out: Collector, pages: list[Page], issue_month: date) -> None:
+    """The printed date that fits the verified issue month, over one read after the expiry label that
+    does not; and no end of validity rather than a date inside the issue month, which is the issue date
+    ('délivrée le'): a photographed verso, its expiry line lost, put its issue date under 'Carte valable
+    jusqu'au' in reading order, and the card was flagged expired."""
+    fitting = _end_of_validity(pages, issue_month)
+    read = out.fields.get("expiry_date")
+    if fitting is not None and read != fitting.value.isoformat():
+        out.fields["expiry_date"] = None
+        out.put("expiry_date", fitting)
+    elif fitting is None and read is not None and read[:7] == issue_month.strftime("%Y-%m"):
+        out.fields["expiry_date"] = None
+        out.confidence.pop("expiry_date", None)
+        out.evidence.pop("expiry_date", None)
+
+
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     _printed(pages, out)
@@ -176,5 +192,6 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
         _fill_from_mrz(out, mrz, evidence)
         if mrz.issue_month is not None:  # 1988 card: validity derives from the issue month (contract §4)
             out.set("issue_month", mrz.issue_month.strftime("%Y-%m"), 0.9, evidence)
-            out.put("expiry_date", _end_of_validity(pages, mrz.issue_month))
+            if "document_number" not in mrz.failed:  # the issue month is the number's first four digits
+                _prefer_end_of_validity(out, pages, mrz.issue_month)
     return out.result(_subtype(pages, mrz))

@@ -86,6 +86,9 @@ def test_a_1988_card_end_of_validity_is_found_under_a_garbled_label_from_the_zon
 
     assert card("Carte vaiabie usqu'au\n14.06.1998\ndéévrée le\n15.06.1988")["expiry_date"] == "1998-06-14"
     assert card("Carte vaiabie usqu'au\n02.03.1999\ndéévrée le\n03.03.1989")["expiry_date"] is None  # not 1988-06
+    # Columns read out of order put the issue date under the label: the date that fits the zone wins.
+    assert card("Carte valable jusqu'au\n15.06.1988\ndélivrée le\n14.06.1998")["expiry_date"] == "1998-06-14"
+    assert card("Carte valable jusqu'au\n15.06.1988\npar")["expiry_date"] is None  # the issue date, not the end
 
 
 def test_a_printed_number_one_character_off_a_verified_zone_contradicts_it_at_moderate_confidence() -> None:
