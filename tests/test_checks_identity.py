@@ -202,3 +202,19 @@ def test_names_from_the_zone_fold_like_printed_ones_and_a_different_person_is_st
     assert codes(declared, zone_card("NDIAYE LEFEVRE", ["JULIE"])) == [("NAME_MISMATCH", "identity_document")]
     # A slip inside a compound name read unsure is no other name: Anne-Sophie Noé read ANNE SOPHTE NOE.
     assert codes(declared, zone_card("NDIAYE LEFEVRE", ["ANNE", "SOPHTE", "NOE"])) == []
+
+
+@pytest.mark.parametrize(("last", "firsts"), [
+    ("Pujol", ["Ferran", "Baptiste"]), ("Noé", ["de", "Villèle", "Étienne"]), ("Baptiste", ["Pujol", "Ferran"]),
+])
+def test_the_declared_words_split_at_another_place_are_the_declared_name(last: str, firsts: list[str]) -> None:
+    declared = {"Pujol": dossier(last_name="Pujol Ferran", first_names=["Baptiste"]),
+                "Noé": dossier(last_name="de Villèle", first_names=["Étienne", "Noé"]),
+                "Baptiste": dossier(last_name="Pujol Ferran", first_names=["Baptiste"])}[last]
+    person = {"last_name": declared.last_name, "first_names": declared.first_names}
+    docs = [doc(d.doc_type, subtype=d.subtype, **{**d.fields, **person}) for d in base_docs()]
+    docs.append(doc("employment_certificate", file="certificat.jpg", last_name=last, first_names=firsts,
+                    birth_date="2000-05-10"))
+    assert codes(declared, docs) == []
+    other = doc("employment_certificate", file="certificat.jpg", last_name=last, first_names=[*firsts, "Hugo"])
+    assert ("NAME_MISMATCH", "employment_certificate") in codes(declared, [*docs[:-1], other])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from justif.checks.common import Context, age_on, evidence, make_flag, to_date
@@ -81,11 +82,30 @@ def _first_names_flag(doc: Document, ctx: Context) -> Flag | None:
                      declared=declared, found=printed, unknown=unknown, **evidence(doc, "first_names"))
 
 
+def _words(*names: str) -> Counter[str]:
+    return Counter(word for name in names for word in fold_name(name).split())
+
+
+def _same_words_split_otherwise(doc: Document, ctx: Context) -> bool:
+    """The printed name's words are exactly the declared ones, split at another place: a name printed
+    without capitals ('Monsieur Pujol Ferran Baptiste', 'Anne-Sophie de Villèle') tells its order only
+    by guesswork, and a wrong guess is no other person."""
+    last, firsts = doc.fields.get("last_name"), doc.fields.get("first_names")
+    if not last or not isinstance(firsts, list) or not firsts:
+        return False
+    printed = _words(last, *firsts)
+    declared = ctx.dossier.first_names
+    return any(printed == _words(name, *declared) for name in (ctx.dossier.last_name, ctx.dossier.usage_name) if name)
+
+
 def names(ctx: Context) -> list[Flag]:
     """Contract 4 « Names »: last name = declared or usage name; every printed first name declared.
-    A name read with low confidence and one or two characters off is an OCR slip (`UNSURE_READING`)."""
+    A name read with low confidence and one or two characters off is an OCR slip (`UNSURE_READING`);
+    the declared words split at another place are the declared name (`_same_words_split_otherwise`)."""
     flags = []
     for doc in ctx.documents:
+        if _same_words_split_otherwise(doc, ctx):
+            continue
         flags += [f for f in (_last_name_flag(doc, ctx), _first_names_flag(doc, ctx)) if f]
     return flags
 
