@@ -162,11 +162,14 @@ def _composite_digit(layout: Layout, rows: list[str]) -> str:
 CONFUSABLE = str.maketrans("OQDIL|BSZG", "0001118526")
 
 
+def folded(value: str) -> str:
+    """A reading with fillers and spaces dropped and each OCR confusion folded onto one character."""
+    return re.sub(r"[\s<-]", "", value).upper().translate(CONFUSABLE)
+
+
 def same_reading(a: str, b: str) -> bool:
     """Equal up to the letter/digit confusions of OCR (O/0, I/1, B/8, S/5, Z/2, G/6) and fillers."""
-    def fold(value: str) -> str:
-        return re.sub(r"[\s<-]", "", value).upper().translate(CONFUSABLE)
-    return fold(a) == fold(b)
+    return folded(a) == folded(b)
 
 
 def differing_chars(a: str, b: str) -> int | None:

@@ -104,6 +104,7 @@ def test_a_printed_number_one_character_off_a_verified_zone_contradicts_it_at_mo
     assert errors("X4RTBPFW4") == []
     assert errors("X4RTBPFW5") == ["document_number_mismatch"]  # Tesseract scores any number ~0.45
     assert errors("X4RTBPFX5") == []  # two characters off at 0.45: more likely a misreading
+    assert errors("X4RT8PFW5") == ["document_number_mismatch"]  # B read as 8 is a confusion, not a difference
 
 
 def test_a_stray_comma_before_a_label_colon_is_ocr_noise_not_a_full_name_label() -> None:
