@@ -181,7 +181,8 @@ def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) ->
     """A zone number whose check fails, read elsewhere on the card (the printed field) with the same
     characters up to OCR confusions, or up to two characters (OCR-B 9 read as D: UADOSWKHA for
     UA90SWKHA): the printed reading is tried in its place, and kept only when it passes the number's
-    check digit and the composite one (unless OCR lost the composite's digit). The composite weighs the
+    check digit and the composite one passes too, or fails with another field's check (its digit then
+    covers a failing field: the zone stays invalid, now for the right reason). The composite weighs the
     number's characters as the number's check does, so for a different number it confirms nothing more:
     the printed reading is an independent one, never a search for characters that pass."""
     spec = next((f for f in layout.fields if f[0] == "document_number" and f[4] == "alnum"), None)
@@ -194,7 +195,9 @@ def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) ->
         return rows
     trial = list(rows)
     trial[line] = rows[line][:start] + number.ljust(end - start, "<") + rows[line][end:]
-    return trial if not {"document_number", "composite"} & set(_failed_checks(layout, trial)) else rows
+    failed = set(_failed_checks(layout, trial))
+    explained = "composite" not in failed or bool(failed - {"composite"})
+    return trial if "document_number" not in failed and explained else rows
 
 
 def _td1_long_number(rows: list[str], failed: list[str]) -> str:

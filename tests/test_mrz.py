@@ -185,3 +185,13 @@ def test_a_printed_number_two_characters_off_the_zone_settles_it_only_when_it_pa
     assert settled.failed == [] and settled.document_number == number
     assert "document_number" in parse_mrz(zone, printed_number="UA91SWKHA").failed  # fails the check
     assert "document_number" in parse_mrz(zone, printed_number="UB91SWKHA").failed  # three characters off
+
+
+def test_a_printed_number_settles_a_misread_zone_number_even_when_another_check_fails():
+    # A 2021 card whose birth-date check digit is wrong (the seeded fault) and whose number OCR misread:
+    # two failing field checks would make the zone illegible; the printed number leaves the real one.
+    zone = ["IDFRAFE7INPLIHB<<<<<<<<<<<<<<<", "0011218M3109074FRA<<<<<<<<<<<2", "LAMBERT<<ADRIEN<REMI<<<<<<<<<<"]
+    assert parse_mrz(zone).failed == ["document_number", "birth_date", "composite"]
+    settled = parse_mrz(zone, printed_number="FE71NPL3H")
+    assert (settled.failed, settled.document_number) == (["birth_date", "composite"], "FE71NPL3H")
+    assert "document_number" in parse_mrz(zone, printed_number="FE71NPL4H").failed  # fails its check
