@@ -131,3 +131,19 @@ def test_a_photo_with_misread_digits_of_a_scanned_card_is_found() -> None:
                 "B": [reading("B", "photo.pdf", b"photo", pages=[page("photo.pdf", photo, moved)])]}
     out = duplicate_flags(readings)
     assert set(out) == {"A", "B"} and out["B"][0].details["other_dossier"] == "A"
+
+
+def test_a_photo_sharing_only_a_long_number_is_found_when_names_are_common_across_the_run() -> None:
+    # The certificate's names and dates are in many dossiers (common names): only its number is personal.
+    common = "Certificat JDC délivré à MARTIN Léa née en 1998 à Toulouse participation 2015 numéro {n}"
+    readings = {f"D{i}": [reading(f"D{i}", "jdc.pdf", f"j{i}".encode(), pages=[
+        page("jdc.pdf", common.format(n=f"{i}0000000{i}"), FAR)])] for i in range(5)}
+    number, moved = "336568837506", f"{int(HASH, 16) ^ 0x3FF:016x}"  # 10 bits off: a photo
+    readings["A"] = [reading("A", "jdc.pdf", b"scan", pages=[page("jdc.pdf", common.format(n=number), HASH)])]
+    readings["B"] = [reading("B", "JAPD.png", b"photo", pages=[page("JAPD.png", common.format(n=number), moved)])]
+    out = duplicate_flags(readings)
+    assert set(out) == {"A", "B"} and out["B"][0].details["other_dossier"] == "A"
+    short = {k: v for k, v in readings.items() if k not in "AB"}  # a 4-digit number alone names no one
+    short["A"] = [reading("A", "jdc.pdf", b"scan", pages=[page("jdc.pdf", common.format(n="3365"), HASH)])]
+    short["B"] = [reading("B", "JAPD.png", b"photo", pages=[page("JAPD.png", common.format(n="3365"), moved)])]
+    assert duplicate_flags(short) == {}

@@ -26,7 +26,8 @@ MAX_PHASH_DISTANCE_PHOTO = 20  # perspective and background residue of a photo a
 MIN_WORDS = 15  # blank or near-blank pages (a verso, a separator sheet) all hash alike
 MAX_SHARING_DOSSIERS = 2  # a word in more dossiers than this belongs to the form, not the person
 MIN_SHARED, MIN_SHARED_PHOTO = 0.5, 0.8  # share of the smaller page's personal words found on the other
-MIN_PERSONAL = 3  # fewer personal words than this say nothing about whose page it is
+MIN_PERSONAL = 3  # fewer personal words than this say nothing about whose page it is, unless …
+MIN_ID_DIGITS = 8  # … one of them is a number this long, shared
 # Jaccard index of the pages' digit shingles: a rescan misreading one digit of three numbers kept 0.65
 # in development; another person's copy of a form shares only the form's own printed numbers.
 MIN_NUMBER_AGREEMENT = 0.6
@@ -78,7 +79,13 @@ def shared_count(a: frozenset[str], b: frozenset[str]) -> int:
 
 def same_content(a: frozenset[str], b: frozenset[str], share: float) -> bool:
     smaller = min(len(a), len(b))
-    return smaller >= MIN_PERSONAL and shared_count(a, b) / smaller >= share
+    if smaller < MIN_PERSONAL:
+        # Names common across the run leave a page few personal words; a long number (a certificate or
+        # candidate number) found on both and in no third dossier, with nothing personal unshared,
+        # still names one person: a photographed JDC certificate kept only its 12-digit number.
+        return smaller >= 1 and shared_count(a, b) == smaller and \
+            any(t.isdigit() and len(t) >= MIN_ID_DIGITS for t in a & b)
+    return shared_count(a, b) / smaller >= share
 
 
 def _flag(mine: tuple[str, str], other: tuple[str, str], kind: str, **details) -> Flag:
