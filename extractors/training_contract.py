@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import Collector, clean_text, labelled_date, labelled_text, period
+from extractors.common import Collector, clean_text, labelled_date, labelled_text, pattern, period
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -27,6 +27,11 @@ START_LABEL = (r"date\s+de\s+d[ée]but\s+d['’]\s?ex[ée]cution(?:\s+du\s+contr
 END_LABEL = (r"date\s+de\s+fin(?:\s+du\s+contrat)?|fin\s+du\s+contrat|termine\s+le|"
              r"date\s+d['’]\s?[ée]ch[ée]ance")
 STOP = re.compile(r"\s{2,}|\s(?:SIRET|adresse|t[ée]l|n°)", re.IGNORECASE)
+# A contract written as a letter names the employer as its first party: 'Entre Lambert et Fils SAS,
+# représentée par …, ci-après l'employeur, et …'.
+FIRST_PARTY = re.compile(r"\bentre\s+(?:la\s+soci[ée]t[ée]\s+|l['’]\s?entreprise\s+)?(?P<value>[^,;\n]{3,80}?)\s*,?\s+"
+                         r"(?:repr[ée]sent[ée]e?\s+par|ci-apr[èe]s\s+(?:d[ée]nomm[ée]e?\s+)?[«\"]?\s*l['’]\s?employeur)",
+                         re.IGNORECASE)
 
 
 def _subtype(pages: list[Page]) -> str | None:
@@ -54,6 +59,9 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     employer = labelled_text(pages, EMPLOYER_LABEL, STOP)
     if employer and clean_text(employer.value):
         out.put("employer", employer, clean_text(employer.value))
+    party = pattern(pages, FIRST_PARTY)
+    if party and clean_text(party.value):
+        out.put("employer", party, clean_text(party.value))
     out.put("start_date", labelled_date(pages, START_LABEL))
     out.put("end_date", labelled_date(pages, END_LABEL))
     span = period(pages)

@@ -114,3 +114,13 @@ def test_a_stray_comma_before_a_label_colon_is_ocr_noise_not_a_full_name_label()
     full = "Nom, prénom(s) : DUPONT Marie\nNé(e) le 12/10/2001\n"  # a full-name label still reads as one
     fields = extract("jdc_certificate", [Page(file="x", number=1, text=full, source="ocr")]).fields
     assert (fields["last_name"], fields["first_names"]) == ("DUPONT", ["Marie"])
+
+
+def test_a_contract_written_as_a_letter_names_the_employer_as_its_first_party() -> None:
+    text = ("Contrat d'apprentissage — copie\nEntre Lambert et Fils SAS, représentée par Brigitte Sabatié "
+            "(Directeur des\nopérations), ci-après l'employeur, et Monsieur Loïc DU PRÉ, né le 12 AVRIL 1999,\n")
+    page = Page(file="x", number=1, text=text, source="ocr")
+    assert extract("training_contract", [page]).fields["employer"] == "Lambert et Fils SAS"
+    society = text.replace("Entre Lambert et Fils SAS, représentée", "Entre la société Azéma SARL représentée")
+    assert extract("training_contract", [Page(file="x", number=1, text=society, source="ocr")]).fields[
+        "employer"] == "Azéma SARL"
