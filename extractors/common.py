@@ -235,6 +235,12 @@ class Collector:
         self.confidence[name] = round(confidence, 3)
         self.evidence[name] = evidence
 
+    def forget(self, name: str) -> None:
+        """Unrecord a field (to record a better reading in its place, or none)."""
+        self.fields[name] = None
+        self.confidence.pop(name, None)
+        self.evidence.pop(name, None)
+
     def has(self, name: str) -> bool:
         return self.fields.get(name) is not None
 

@@ -113,7 +113,7 @@ def _prefer_zone(out: Collector, mrz: MrzResult, evidence: Evidence) -> None:
             continue
         text = value.isoformat() if hasattr(value, "isoformat") else value
         if text != printed and _same(printed, text):
-            out.fields[name] = None
+            out.forget(name)
             out.set(name, value, 0.9, evidence)
 
 
@@ -171,12 +171,10 @@ def _prefer_end_of_validity(out: Collector, pages: list[Page], issue_month: date
     fitting = _end_of_validity(pages, issue_month)
     read = out.fields.get("expiry_date")
     if fitting is not None and read != fitting.value.isoformat():
-        out.fields["expiry_date"] = None
+        out.forget("expiry_date")
         out.put("expiry_date", fitting)
     elif fitting is None and read is not None and read[:7] == issue_month.strftime("%Y-%m"):
-        out.fields["expiry_date"] = None
-        out.confidence.pop("expiry_date", None)
-        out.evidence.pop("expiry_date", None)
+        out.forget("expiry_date")
 
 
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
