@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+import justif.reading
 from extractors import extract
 from justif.checks import check_dossier, duplicate_flags, status_of, unreadable_flags
 from justif.config import Settings
 from justif.domain import Box, Document, DossierResult, Page, PagePrediction, Reading
 from justif.ingest import DossierInput
-from justif.reading import cache, page_image, read_uploads
+from justif.reading import cache, read_uploads
 from justif.reading.cache import settings_key
 from justif.reading.ocr import tesseract_version
 from justif.report import RunInfo
@@ -123,7 +124,7 @@ def documents_of(reading: Reading, classifier: PageClassifier, settings: Setting
     pages_by_number = {page.number: page for page in reading.pages}
 
     def image_of(number: int):
-        return page_image(upload.path, upload.kind, number, settings.read, pages_by_number.get(number))
+        return justif.reading.page_image(upload.path, upload.kind, number, settings.read, pages_by_number.get(number))
 
     for document in documents:
         pages = [p for p in reading.pages if p.number in document.pages]
@@ -231,7 +232,7 @@ def crop_maker(
         try:
             if key not in recent:
                 recent.clear()
-                recent[key] = page_image(upload.path, upload.kind, page, settings.read, read_page)
+                recent[key] = justif.reading.page_image(upload.path, upload.kind, page, settings.read, read_page)
             image = recent[key]
         except Exception:  # a crop is a convenience: its failure must not stop the report
             log.warning("no crop for %s page %d (%s)", upload.sha256[:12], page, upload.dossier_id)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import justif.reading
 from classifiers import CurrentModel, load_current
 from justif import pipeline
 from justif.config import Settings
@@ -77,7 +78,7 @@ def test_report_crops_are_made_once(one_dossier, monkeypatch) -> None:
     with pipeline.derived_store(settings) as conn:
         png = pipeline.crop_maker(readings, settings, conn)("demo-0003", reading.upload.file, 1, box)
     assert png is not None and png.startswith(b"\x89PNG")
-    monkeypatch.setattr(pipeline, "page_image", _boom)
+    monkeypatch.setattr(justif.reading, "page_image", _boom)
     with pipeline.derived_store(settings) as conn:
         crop = pipeline.crop_maker(readings, settings, conn)
         assert crop("demo-0003", reading.upload.file, 1, box) == png

@@ -8,14 +8,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from justif.config import ReadSettings
 from justif.domain import Page, Reading, Upload
 from justif.reading import cache
 from justif.reading.ocr import tesseract_version
-from justif.reading.page import PageJob
-from justif.reading.pool import Outcome, run_jobs
-from justif.reading.triage import Unreadable, page_count
+
+if TYPE_CHECKING:
+    from justif.reading.page import PageJob
+    from justif.reading.pool import Outcome
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +82,14 @@ class _Batch:
                 self.emit(sha, hit[1], hit[0], True, 0.0)
 
     def plan(self) -> list[tuple[str, PageJob]]:
+        unread = [(sha, pending) for sha, pending in self.files.items() if not pending.finished]
+        if not unread:
+            return []  # all cached: what reads pages (NumPy, OpenCV, pdfium) is not even imported
+        from justif.reading.page import PageJob
+        from justif.reading.triage import Unreadable, page_count
+
         jobs = []
-        for sha, pending in self.files.items():
-            if pending.finished:
-                continue
+        for sha, pending in unread:
             upload = self.uploads[pending.indexes[0]]
             try:
                 pending.expected = page_count(upload, self.settings)
@@ -120,7 +126,10 @@ def read_uploads(uploads: list[Upload], settings: ReadSettings, *, workers: int,
         batch.from_cache()
         planned = batch.plan()
         jobs = [job for _, job in planned]
-        run_jobs(jobs, workers, lambda i, outcome: batch.done(planned[i][0], jobs[i].number, outcome))
+        if jobs:
+            from justif.reading.pool import run_jobs
+
+            run_jobs(jobs, workers, lambda i, outcome: batch.done(planned[i][0], jobs[i].number, outcome))
     finally:
         if conn is not None:
             conn.close()

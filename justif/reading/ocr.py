@@ -17,9 +17,10 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _MRZ_VARIABLES = {"tessedit_char_whitelist": MRZ_ALPHABET, "load_system_dawg": "0", "load_freq_dawg": "0"}
@@ -91,9 +92,8 @@ def _remaining(deadline: float) -> float:
 def _recognise(engine: Any, gray: np.ndarray, deadline: float) -> None:
     """Set the page and recognise it within the deadline. Recognition is cancelled at the deadline;
     layout analysis cannot be, and a worker stuck there is stopped by the pool (`pool.STALL_FACTOR`)."""
-    image = np.ascontiguousarray(gray, dtype=np.uint8)
-    height, width = image.shape
-    engine.SetImageBytes(image.tobytes(), width, height, 1, width)
+    height, width = gray.shape
+    engine.SetImageBytes(gray.astype("uint8", copy=False).tobytes(), width, height, 1, width)  # C order
     engine.SetSourceResolution(DPI)
     if not engine.Recognize(timeout=max(1, int(_remaining(deadline) * 1000))):
         raise OcrTimeout
