@@ -221,7 +221,11 @@ def leader_mask(gray: np.ndarray) -> np.ndarray | None:
         if k - start >= LEADER_RUN:
             leaders.append(ids[order[start:k]])
         start = k
-    return np.isin(labels, np.concatenate(leaders)) if leaders else None
+    if not leaders:
+        return None
+    is_leader = np.zeros(len(stats), dtype=bool)
+    is_leader[np.concatenate(leaders)] = True
+    return is_leader[labels]
 
 
 def without_leaders(gray: np.ndarray) -> np.ndarray | None:
