@@ -24,7 +24,9 @@ START_LABEL = (r"date\s+de\s+d[ée]but\s+d['’]\s?ex[ée]cution(?:\s+du\s+contr
                r"date\s+de\s+conclusion\s*/\s*d[ée]but|"
                r"date\s+de\s+d[ée]but(?:\s+du\s+contrat)?|"
                r"d[ée]but\s+du\s+contrat|prend\s+effet\s+le|date\s+d['’]\s?effet")
-END_LABEL = (r"date\s+de\s+fin(?:\s+du\s+contrat)?|fin\s+du\s+contrat|termine\s+le|"
+# The cerfa's own wording: 'Date de fin du contrat ou de la période d'apprentissage'.
+END_LABEL = (r"(?:date\s+de\s+)?fin\s+du\s+contrat\s+ou\s+de\s+la\s+p[ée]riode\s+d['’]\s?apprentissage|"
+             r"date\s+de\s+fin(?:\s+du\s+contrat)?|fin\s+du\s+contrat|termine\s+le|"
              r"date\s+d['’]\s?[ée]ch[ée]ance")
 STOP = re.compile(r"\s{2,}|\s(?:SIRET|adresse|t[ée]l|n°)", re.IGNORECASE)
 # A contract written as a letter names the employer as its first party: 'Entre Lambert et Fils SAS,
@@ -32,6 +34,19 @@ STOP = re.compile(r"\s{2,}|\s(?:SIRET|adresse|t[ée]l|n°)", re.IGNORECASE)
 FIRST_PARTY = re.compile(r"\bentre\s+(?:la\s+soci[ée]t[ée]\s+|l['’]\s?entreprise\s+)?(?P<value>[^,;\n]{3,80}?)\s*,?\s+"
                          r"(?:repr[ée]sent[ée]e?\s+par|ci-apr[èe]s\s+(?:d[ée]nomm[ée]e?\s+)?[«\"]?\s*l['’]\s?employeur)",
                          re.IGNORECASE)
+
+
+# The form's reference, printed beside its title ('cerfa N°10103*10 * FA13'): on a photo, OCR may set
+# it between 'Nom ou raison sociale' and the employer's name.
+FORM_REFERENCE = re.compile(r"^[ \t|]*(?:cerfa\b.*|[A-Z]{2}\d{2}[ \t*]*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def _without_form_reference(pages: list[Page]) -> list[Page]:
+    """The pages with the form's reference lines blanked (offsets and line numbers kept)."""
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group())
+
+    return [p.model_copy(update={"text": FORM_REFERENCE.sub(blank, p.text)}) for p in pages]
 
 
 def _subtype(pages: list[Page]) -> str | None:
@@ -56,7 +71,7 @@ def _learner_pages(pages: list[Page]) -> list[Page]:
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(_learner_pages(pages), out)
-    employer = labelled_text(pages, EMPLOYER_LABEL, STOP)
+    employer = labelled_text(_without_form_reference(pages), EMPLOYER_LABEL, STOP)
     if employer and clean_text(employer.value):
         out.put("employer", employer, clean_text(employer.value))
     party = pattern(pages, FIRST_PARTY)

@@ -124,3 +124,15 @@ def test_a_contract_written_as_a_letter_names_the_employer_as_its_first_party() 
     society = text.replace("Entre Lambert et Fils SAS, représentée", "Entre la société Azéma SARL représentée")
     assert extract("training_contract", [Page(file="x", number=1, text=society, source="ocr")]).fields[
         "employer"] == "Azéma SARL"
+
+
+def test_a_photographed_cerfa_contract_keeps_its_employer_and_end_date() -> None:
+    """The form's reference, read between the employer's label and name, is no employer; the cerfa's
+    long end-of-contract label is followed by its date on the next line (build/holdout2 B0013)."""
+    text = ("CONTRAT D'APPRENTISSAGE\nL'EMPLOYEUR\nNom ou raison sociale\ncerfa N°10103*10 *\nFA13\n"
+            "SAS Aéronautique De La Fontaine\nAdresse de l'établissement d'exécution\n76 rue du Midi, 46000 Cahors\n"
+            "LE CONTRAT\nDate de conclusion / début\n01.09.2020\n"
+            "Fin du contrat ou de la période d'apprentissage\n31.07.2022\n")
+    fields = extract("training_contract", [Page(file="x", number=1, text=text, source="ocr")]).fields
+    assert fields["employer"] == "SAS Aéronautique De La Fontaine"
+    assert (fields["start_date"], fields["end_date"]) == ("2020-09-01", "2022-07-31")
