@@ -316,6 +316,30 @@ def table_cell(pages: list[Page], header: str, how: float = PATTERN) -> Hit | No
     return None
 
 
+# A table row's name cell: two to five words of letters ('LACROIX Jean-Baptiste', 'Ait Ouali Fatima Zahra').
+NAME_CELL = re.compile(r"[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,4}")
+
+
+def dated_row(pages: list[Page]) -> tuple[Hit, Hit, Hit] | None:
+    """A table row read without its column titles (shaded title cells are lost on a photo): a name cell,
+    then two dates in order with nothing but space between them, as in 'LACROIX Jean-Baptiste  3 MAI 2021
+    25 JUIN 2021  8 sem.'. The name and the two dates, as fallbacks; None when no line is such a row."""
+    for page in pages:
+        offset = 0
+        for line in page.text.split("\n"):
+            found = find_dates(line)
+            if len(found) == 2:
+                (first, (s1, e1)), (second, (s2, e2)) = found
+                name = line[:s1].strip(" \t|")
+                if first < second and not line[e1:s2].strip(" \t|") and NAME_CELL.fullmatch(name):
+                    at = offset + line.index(name)
+                    return (Hit(name, page, at, at + len(name), FALLBACK),
+                            Hit(first, page, offset + s1, offset + e1, FALLBACK),
+                            Hit(second, page, offset + s2, offset + e2, FALLBACK))
+            offset += len(line) + 1
+    return None
+
+
 # A letterhead: the organisation's name over its address or registration number.
 ADDRESS_LINE = re.compile(r"\b\d{5}\b|\bSIRE[TN]\b|\bB\.?P\.?\s*\d", re.IGNORECASE)
 NOT_LETTERHEAD = re.compile(r"r[ée]publique|fran[çc]aise|minist[èe]re|acad[ée]mi|libert[ée]|[ée]galit[ée]|"

@@ -10,6 +10,7 @@ from extractors.common import (
     Hit,
     clean_text,
     column_date,
+    dated_row,
     labelled_date,
     labelled_text,
     letterhead,
@@ -64,6 +65,9 @@ def _dates(pages: list[Page], out: Collector) -> None:
     out.put("end_date", end)
     out.put("start_date", column_date(pages, START_COLUMN))
     out.put("end_date", column_date(pages, END_COLUMN))
+    if (row := dated_row(pages)) is not None:
+        out.put("start_date", row[1])
+        out.put("end_date", row[2])
 
 
 

@@ -6,7 +6,7 @@ import difflib
 import re
 from pathlib import Path
 
-from extractors.common import FALLBACK, FLAGS, PATTERN, Collector, Hit, labelled_text, pattern, table_cell
+from extractors.common import FALLBACK, FLAGS, PATTERN, Collector, Hit, dated_row, labelled_text, pattern, table_cell
 from extractors.common import clean_text as _clean
 from justif.domain import Page
 from justif.names import (
@@ -214,7 +214,8 @@ def without_signatory(pages: list[Page]) -> list[Page]:
 
 
 def find_person(pages: list[Page], out: Collector) -> None:
-    """Fill last_name, first_names and usage_name from labels, a table, else sentences, else a civility."""
+    """Fill last_name, first_names and usage_name from labels, a table, else sentences, else a civility,
+    else a table row whose titles were not read."""
     _labelled(pages, out)
     if not out.has("last_name"):
         hit = _with_clean(table_cell(pages, NAME_COLUMN))
@@ -227,3 +228,5 @@ def find_person(pages: list[Page], out: Collector) -> None:
         hit = _with_clean(pattern(unsigned, rx, how=how))
         if hit:
             _put_full(out, hit, "auto")
+    if not out.has("last_name") and (row := dated_row(pages)) and (hit := _with_clean(row[0])):
+        _put_full(out, hit, "last_first")  # a table row read without its titles: 'NOM Prénom  date  date'

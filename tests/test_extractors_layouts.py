@@ -136,3 +136,30 @@ def test_a_photographed_cerfa_contract_keeps_its_employer_and_end_date() -> None
     fields = extract("training_contract", [Page(file="x", number=1, text=text, source="ocr")]).fields
     assert fields["employer"] == "SAS Aéronautique De La Fontaine"
     assert (fields["start_date"], fields["end_date"]) == ("2020-09-01", "2022-07-31")
+
+
+def test_a_table_row_read_without_its_titles_gives_the_trainee_and_the_period() -> None:
+    """A photographed stage table whose shaded title row ('Stagiaire  Du  Au  Durée') OCR lost
+    (build/holdout3 B0007): the name cell and the two dates of the row are read as fallbacks."""
+    text = ("SASU Villeneuve et Fils\n41 chemin des Frères Lumière, 31400 Toulouse\nCERTIFICAT DE STAGE\n"
+            "Nous attestons que le(la) stagiaire ci-dessous a effectué la période suivante :\n"
+            "LACROIX Jean-Baptiste 3 MAI 2021 25 JUIN 2021 8 sem.\nFait à Toulouse, le 25 juin 2021\n")
+    found = extract("internship_attestation", [Page(file="x", number=1, text=text, source="ocr")])
+    fields = found.fields
+    assert (fields["last_name"], fields["first_names"]) == ("LACROIX", ["Jean-Baptiste"])
+    assert (fields["start_date"], fields["end_date"]) == ("2021-05-03", "2021-06-25")
+    assert found.field_confidence["start_date"] <= 0.5  # a fallback: no title said which date is which
+
+
+def test_a_dated_row_is_a_name_then_two_dates_in_order_with_nothing_between() -> None:
+    from extractors.common import dated_row
+
+    def row(line: str):
+        found = dated_row([Page(file="x", number=1, text=line, source="ocr")])
+        return found and (found[0].value, found[1].value.isoformat(), found[2].value.isoformat())
+
+    assert row("Benali Imane | 02/05/2022 | 27/05/2022 | 4 sem.") == ("Benali Imane", "2022-05-02", "2022-05-27")
+    assert row("Fait à Toulouse, le 25 juin 2021") is None  # one date
+    assert row("LACROIX Jean 25/06/2021 03/05/2021") is None  # not in order
+    assert row("Période du 03/05/2021 au 25/06/2021") is None  # words between: a period, not a row
+    assert row("Référence 03/05/2021 25/06/2021") is None  # one word: no name cell
