@@ -125,3 +125,24 @@ def test_a_sparse_noisy_page_is_read_once_flattened(tmp_path: Path) -> None:
     page = read_one(path).pages[0]
     assert "sparse" in page.steps
     assert "Relevé" in page.text and "notes" in page.text
+
+
+def test_an_upside_down_zone_turns_the_page_when_no_text_band_tells(tmp_path: Path, monkeypatch) -> None:
+    """A card whose text bands read poorly in every turn (build/holdout B0041, a passport scanned upside
+    down) is still turned over: its zone's '<' fillers, upside down, read as runs of '>'."""
+    from justif.reading import page as page_module
+    from justif.reading.ocr import OcrWord
+
+    def word(text: str) -> OcrWord:
+        return OcrWord(text, 0, 0, 10, 10, 0.9, (1, 1, 1))
+
+    assert page_module.zone_upside_down([word("ESPOSITO"), word(">>>>>>>>>0311VW>>0LISOdS3V1I>d")])
+    assert not page_module.zone_upside_down([word("P<ITAESPOSITO<<MATTEO<<<<<<<<"), word(">>>>>>>")])
+    assert not page_module.zone_upside_down([word("Nom"), word("->"), word(">>")])
+
+    monkeypatch.setattr(page_module, "best_turn", lambda *args: (0, []))  # no text band tells
+    path = tmp_path / "passeport.png"
+    synth.rotated(synth.identity_page(synth.mrz_td3(), dpi=200), 180).save(path)
+    page = read_one(path).pages[0]
+    assert page.rotation == 180 and "MARTIN" in page.text
+    assert any(line.startswith("P<FRAMARTIN") for line in page.mrz_lines)

