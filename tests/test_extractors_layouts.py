@@ -163,3 +163,14 @@ def test_a_dated_row_is_a_name_then_two_dates_in_order_with_nothing_between() ->
     assert row("LACROIX Jean 25/06/2021 03/05/2021") is None  # not in order
     assert row("Période du 03/05/2021 au 25/06/2021") is None  # words between: a period, not a row
     assert row("Référence 03/05/2021 25/06/2021") is None  # one word: no name cell
+
+
+def test_a_photographed_contract_keeps_a_surname_read_in_small_letters_and_a_slipped_label() -> None:
+    """'SOW' read 'sow' (s, o, w look alike in both cases) and 'Prénom(s)' read 'Prénomi(s)' (build/holdout2
+    B0045): the surname is in capitals, the label still a label."""
+    text = "LE (LA) SALARIÉ(E)\nNom de naissance\nsow\nPrénomi(s)\nFatou\nDate de naissance\n9 mai 1982\n"
+    fields = extract("training_contract", [Page(file="x", number=1, text=text, source="ocr")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("SOW", ["Fatou"])
+    other = text.replace("sow", "dupont")  # other small letters: not a misread capital
+    fields = extract("training_contract", [Page(file="x", number=1, text=other, source="ocr")]).fields
+    assert fields["last_name"] is None
