@@ -72,8 +72,11 @@ _LOWER_OCR = str.maketrans("01", "ol")
 
 
 def fix_name_ocr(value: str) -> str:
-    """Names hold no digits: in a capitalised word 0 was an O, 1 or l an I (in lower case: o, l)."""
+    """Names hold no digits: in a capitalised word 0 was an O, 1 or l an I (in lower case: o, l). A
+    given name's capital I read as an l ('loana') is put back."""
     def fix(token: str) -> str:
+        if _capital_i_read_l(token):
+            return "I" + token[1:]
         letters = [c for c in token if c.isalpha() and c != "l"]
         if not letters:
             return token
@@ -81,6 +84,12 @@ def fix_name_ocr(value: str) -> str:
             return token.translate(_UPPER_OCR)
         return token.translate(_LOWER_OCR)
     return " ".join(fix(t) for t in value.split())
+
+
+def _capital_i_read_l(token: str) -> bool:
+    """'loana': a known given name once its leading l is read as the capital I it was."""
+    return (len(token) >= 4 and token[0] == "l" and token[1:].isalpha() and token[1:].islower()
+            and fold_name("I" + token[1:]) in GIVEN_NAMES and fold_name(token) not in GIVEN_NAMES)
 
 
 CASE_ALIKE = frozenset("cosuvwxz")  # small letters shaped like their capitals: OCR mixes the two up

@@ -174,3 +174,14 @@ def test_a_photographed_contract_keeps_a_surname_read_in_small_letters_and_a_sli
     other = text.replace("sow", "dupont")  # other small letters: not a misread capital
     fields = extract("training_contract", [Page(file="x", number=1, text=other, source="ocr")]).fields
     assert fields["last_name"] is None
+
+
+def test_a_given_names_capital_i_read_as_an_l_is_put_back() -> None:
+    """'Stagiaire : POPESCU loana' on a photographed R408 attestation (4004 B0006)."""
+    from extractors.person import fix_name_ocr
+
+    text = "ATTESTATION DE FIN DE FORMATION\nStagiaire : POPESCU loana\nSession du : 7 décembre 2021\n"
+    fields = extract("r408_attestation", [Page(file="x", number=1, text=text, source="ocr")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("POPESCU", ["Ioana"])
+    assert fix_name_ocr("lsabelle lnès") == "Isabelle Inès"
+    assert fix_name_ocr("les Lilas lucas lea") == "les Lilas lucas lea"  # no given name behind an I
