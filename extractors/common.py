@@ -316,6 +316,16 @@ def table_cell(pages: list[Page], header: str, how: float = PATTERN) -> Hit | No
     return None
 
 
+def blanked(pages: list[Page], rx: re.Pattern[str]) -> list[Page]:
+    """The pages with every match of `rx` turned to spaces: offsets and line numbers kept, so that hits
+    still point at the words they were read from."""
+    out = []
+    for page in pages:
+        text = rx.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), page.text)
+        out.append(page if text == page.text else page.model_copy(update={"text": text}))
+    return out
+
+
 # A table row's name cell: two to five words of letters ('LACROIX Jean-Baptiste', 'Ait Ouali Fatima Zahra').
 NAME_CELL = re.compile(r"[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,4}")
 

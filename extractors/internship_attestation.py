@@ -65,10 +65,9 @@ def _dates(pages: list[Page], out: Collector) -> None:
     out.put("end_date", end)
     out.put("start_date", column_date(pages, START_COLUMN))
     out.put("end_date", column_date(pages, END_COLUMN))
-    if (row := dated_row(pages)) is not None:
+    if not (out.has("start_date") and out.has("end_date")) and (row := dated_row(pages)) is not None:
         out.put("start_date", row[1])
         out.put("end_date", row[2])
-
 
 
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:

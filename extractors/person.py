@@ -6,7 +6,18 @@ import difflib
 import re
 from pathlib import Path
 
-from extractors.common import FALLBACK, FLAGS, PATTERN, Collector, Hit, dated_row, labelled_text, pattern, table_cell
+from extractors.common import (
+    FALLBACK,
+    FLAGS,
+    PATTERN,
+    Collector,
+    Hit,
+    blanked,
+    dated_row,
+    labelled_text,
+    pattern,
+    table_cell,
+)
 from extractors.common import clean_text as _clean
 from justif.domain import Page
 from justif.names import (
@@ -95,7 +106,7 @@ def _capital_i_read_l(token: str) -> bool:
 CASE_ALIKE = frozenset("cosuvwxz")  # small letters shaped like their capitals: OCR mixes the two up
 
 
-def capitals_read_small(value: str) -> str:
+def _capitals_read_small(value: str) -> str:
     """'sow' under 'Nom de naissance' is SOW: a surname whose every letter looks the same in both cases,
     read all in small letters, was printed in capitals (build/holdout2 B0045, a photographed contract)."""
     letters = [c for c in value if c.isalpha()]
@@ -209,7 +220,7 @@ def _labelled(pages: list[Page], out: Collector) -> None:
             break  # the separate labels below may still give what the full name lacked
     last = _with_clean(labelled_text(pages, LAST, STOP))
     if last:
-        name, usage = cut_usage(drop_leader(capitals_read_small(last.value)))
+        name, usage = cut_usage(drop_leader(_capitals_read_small(last.value)))
         if _plausible(name):
             out.put("last_name", last, name)
             out.put("usage_name", last, usage)
@@ -225,11 +236,7 @@ def _labelled(pages: list[Page], out: Collector) -> None:
 
 def without_signatory(pages: list[Page]) -> list[Page]:
     """The pages with 'Je soussigné(e) X, gérant de …,' blanked up to its verb: the signer is not the subject."""
-    out = []
-    for page in pages:
-        text = SIGNATORY.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), page.text)
-        out.append(page if text == page.text else page.model_copy(update={"text": text}))
-    return out
+    return blanked(pages, SIGNATORY)
 
 
 def find_person(pages: list[Page], out: Collector) -> None:

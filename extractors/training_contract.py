@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import Collector, clean_text, labelled_date, labelled_text, pattern, period
+from extractors.common import Collector, blanked, clean_text, labelled_date, labelled_text, pattern, period
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -41,14 +41,6 @@ FIRST_PARTY = re.compile(r"\bentre\s+(?:la\s+soci[ée]t[ée]\s+|l['’]\s?entrep
 FORM_REFERENCE = re.compile(r"^[ \t|]*(?:cerfa\b.*|[A-Z]{2}\d{2}[ \t*]*)$", re.IGNORECASE | re.MULTILINE)
 
 
-def _without_form_reference(pages: list[Page]) -> list[Page]:
-    """The pages with the form's reference lines blanked (offsets and line numbers kept)."""
-    def blank(m: re.Match[str]) -> str:
-        return " " * len(m.group())
-
-    return [p.model_copy(update={"text": FORM_REFERENCE.sub(blank, p.text)}) for p in pages]
-
-
 def _subtype(pages: list[Page]) -> str | None:
     text = "\n".join(p.text for p in pages)
     counts = {name: len(rx.findall(text)) for name, rx in SUBTYPES}
@@ -71,7 +63,7 @@ def _learner_pages(pages: list[Page]) -> list[Page]:
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(_learner_pages(pages), out)
-    employer = labelled_text(_without_form_reference(pages), EMPLOYER_LABEL, STOP)
+    employer = labelled_text(blanked(pages, FORM_REFERENCE), EMPLOYER_LABEL, STOP)
     if employer and clean_text(employer.value):
         out.put("employer", employer, clean_text(employer.value))
     party = pattern(pages, FIRST_PARTY)
