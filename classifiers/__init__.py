@@ -5,8 +5,7 @@ scikit-learn only when a page is actually classified."""
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from justif.lazy import lazy_exports
 
 _EXPORTS = {
     "ArtefactError": "classifiers.artefacts",
@@ -16,9 +15,4 @@ _EXPORTS = {
     "group_pages": "classifiers.split",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'classifiers' has no attribute {name!r}")
-    return getattr(importlib.import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

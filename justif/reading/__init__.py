@@ -5,8 +5,7 @@ and then needs neither NumPy, OpenCV, pdfplumber nor pdfium (0.13 s of its start
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from justif.lazy import lazy_exports
 
 _EXPORTS = {
     "make_upload": "justif.reading.files",
@@ -15,9 +14,4 @@ _EXPORTS = {
     "sniff": "justif.reading.files",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'justif.reading' has no attribute {name!r}")
-    return getattr(importlib.import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
