@@ -84,6 +84,29 @@ def test_character_height_comes_from_the_text_not_the_blank_page() -> None:
     assert y1 < 0.4 * 3508  # the card, not the sheet
 
 
+def test_character_height_is_the_letters_where_leader_dots_outnumber_them() -> None:
+    """A photographed confirmation whose leader dots outnumber its letters (4004 B0018): the median
+    blob was a dot, 5 px for 18 px letters, so the page was enlarged 3x and its leaders, taken for
+    letters, were never erased. The letters' median is the character height."""
+    img = Image.new("L", (1200, 1500), 255)
+    draw = ImageDraw.Draw(img)
+    face = ImageFont.truetype(synth.FONT, 40)
+    for row, label in enumerate(["Nom", "Prénom", "Date", "Lieu", "Adresse", "Catégorie"]):
+        y = 150 + 120 * row
+        draw.text((80, y), label, fill=0, font=face)
+        for k in range(16):  # a blurred photo's leader dots, 7 px discs: three for each letter
+            x = 330 + 18 * k
+            draw.ellipse((x, y + 28, x + 7, y + 35), fill=0)
+    page = np.asarray(img)
+    boxes, scale = geometry.char_boxes(page)
+    dots = float(np.median(boxes[:, 3])) / scale
+    height = geometry.text_region(page)[1]
+    assert dots < 12 and height > 2 * dots  # the median blob is a dot; the height is the letters'
+    plain = np.asarray(synth.text_image(synth.page_lines(4, 20), dpi=300))
+    boxes, scale = geometry.char_boxes(plain)
+    assert geometry.text_region(plain)[1] == float(np.median(boxes[:, 3])) / scale  # text alone: as before
+
+
 def test_shading_on_a_flat_scan_is_no_page_outline() -> None:
     page = np.asarray(synth.text_image(synth.page_lines(2, 12), dpi=100), dtype=np.float32)
     ramp = np.linspace(1.0, 0.8, page.shape[0], dtype=np.float32)[:, None] * np.linspace(

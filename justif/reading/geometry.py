@@ -125,6 +125,13 @@ def _char_boxes(gray: np.ndarray, side: int) -> tuple[np.ndarray, float]:
     return np.stack([x, y, w, h], axis=1)[keep], scale
 
 
+# Blobs under this share of the 90th-percentile height are dots, not characters. When the median blob is
+# under DOTS_RATIO of the median character (dotted leaders outnumber the letters on a photographed
+# confirmation, specks on a card), the characters' median is their height: the dots' (5 px for 18 px
+# letters, 4004 B0018) had the page enlarged 3x and its leaders, taken for letters, left in the labels.
+GLYPH_SHARE, DOTS_RATIO = 0.4, 0.5
+
+
 def text_region(gray: np.ndarray) -> tuple[tuple[int, int, int, int], float] | None:
     """Bounding box (x0, y0, x1, y1, full-resolution pixels) of the page's characters and their median
     height, or None when there are too few: sizes come from the text, not the blank page or background."""
@@ -133,7 +140,12 @@ def text_region(gray: np.ndarray) -> tuple[tuple[int, int, int, int], float] | N
         return None
     x0, y0 = np.percentile(boxes[:, 0], 1), np.percentile(boxes[:, 1], 1)
     x1, y1 = np.percentile(boxes[:, 0] + boxes[:, 2], 99), np.percentile(boxes[:, 1] + boxes[:, 3], 99)
-    height = float(np.median(boxes[:, 3])) / scale
+    heights = boxes[:, 3]
+    height = float(np.median(heights))
+    glyphs = float(np.median(heights[heights >= GLYPH_SHARE * np.percentile(heights, 90)]))
+    if height < DOTS_RATIO * glyphs:
+        height = glyphs  # the median fell on dots: leaders across a form, or specks on a card
+    height /= scale
     return (int(x0 / scale), int(y0 / scale), int(x1 / scale) + 1, int(y1 / scale) + 1), height
 
 
