@@ -44,10 +44,20 @@ END_LABEL = r"date\s+de\s+fin(?:\s+du\s+stage)?|fin\s+du\s+stage|fin\s+de\s+la\s
 STOP = re.compile(r"\s{2,}|\s(?:SIRET|adresse|t[ée]l)", re.IGNORECASE)
 
 
+# The company's label alone on its line, its value not beside or below it: a form OCRed column by column.
+BARE_COMPANY_LABEL = re.compile(rf"^[ \t|]*(?:{COMPANY_LABEL})[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
 def _company(pages: list[Page]) -> Hit | None:
+    """The labelled company; else, on a page without that label, a sentence naming it or the letterhead.
+    A form whose label stands alone (its column of values read after its column of labels) is left to
+    the pass over the words re-ordered by rows: the sentence patterns would read its own labels ('Au
+    sein de' over 'DURÉE DU STAGE' gave 'DURÉE')."""
     labelled = labelled_text(pages, COMPANY_LABEL, STOP)
     if labelled and clean_text(labelled.value):
         return labelled
+    if any(BARE_COMPANY_LABEL.search(page.text) for page in pages):
+        return None
     for rx in (SUBJECT_COMPANY, COMPANY_SENTENCE):
         hit = pattern(pages, rx)
         if hit and clean_text(hit.value) and not OURS.search(hit.value):

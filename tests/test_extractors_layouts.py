@@ -185,3 +185,17 @@ def test_a_given_names_capital_i_read_as_an_l_is_put_back() -> None:
     assert (fields["last_name"], fields["first_names"]) == ("POPESCU", ["Ioana"])
     assert fix_name_ocr("lsabelle lnès") == "Isabelle Inès"
     assert fix_name_ocr("les Lilas lucas lea") == "les Lilas lucas lea"  # no given name behind an I
+
+
+def test_a_form_read_column_by_column_does_not_take_its_own_labels_for_the_company() -> None:
+    """A photographed 'stage_official' form OCRed labels first, values after (6006 B0035): 'Au sein de'
+    over 'DURÉE DU STAGE' gave the company 'DURÉE'; the rows re-ordered give the labelled one."""
+    labels = ["ORGANISME D'ACCUEIL", "Nom ou dénomination sociale", "Adresse", "CERTIFIE QUE", "LE STAGIAIRE",
+              "Nom", "Prénom(s)", "Au sein de", "DURÉE DU STAGE"]
+    values = ["Aéronautique Sabatié SARL", "87 allée du Midi, 31400 Toulouse", "D'ALMEIDA", "Mathis", "CNED"]
+    text = "\n".join(labels + values) + "\nDates de début et de fin du stage : du 17 MAI 2021 au 25 JUIN 2021\n"
+    fields = extract("internship_attestation", [Page(file="x", number=1, text=text, source="ocr")]).fields
+    assert fields["company"] != "DURÉE"
+    rows = "Nom ou dénomination sociale   Aéronautique Sabatié SARL\nAu sein de   CNED\n"
+    fields = extract("internship_attestation", [Page(file="x", number=1, text=rows, source="ocr")]).fields
+    assert fields["company"] == "Aéronautique Sabatié SARL"
