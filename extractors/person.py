@@ -190,6 +190,8 @@ def full_name(value: str, order: str) -> tuple[str, list[str], str | None] | Non
     firsts = [f for f in firsts if not re.fullmatch(r"[^\W\d_]\.?", f)]  # 'M' of a sex or civility column
     if not _plausible(last) or not 1 <= len(firsts) <= 5 or any(_is_junk(f) for f in firsts):
         return None  # a full name has a given name: one word alone is a cut cell or a stray word
+    if any(c.isdigit() for f in firsts for c in f):
+        return None  # 'recommandation R408 de la CNAM' below 'Le stagiaire désigné ci-dessous': no name
     return last, firsts, usage
 
 

@@ -199,3 +199,14 @@ def test_a_form_read_column_by_column_does_not_take_its_own_labels_for_the_compa
     rows = "Nom ou dénomination sociale   Aéronautique Sabatié SARL\nAu sein de   CNED\n"
     fields = extract("internship_attestation", [Page(file="x", number=1, text=rows, source="ocr")]).fields
     assert fields["company"] == "Aéronautique Sabatié SARL"
+
+
+def test_a_sentence_below_the_trainee_heading_is_no_name_when_it_holds_figures() -> None:
+    """'Le stagiaire désigné ci-dessous …' is followed by 'recommandation R408 de la CNAM.', which read as
+    the name 'R4o8 de la CNAM' at full confidence and raised two false NAME_MISMATCH (3003 B0013, 5005
+    B0037); a given name holds no figure, and the labelled name below is read."""
+    text = ("ATTESTATION DE COMPÉTENCES\nFormation R408 : échafaudages de pied\n"
+            "Le stagiaire désigné ci-dessous a été formé au montage des échafaudages de pied conformément à la\n"
+            "recommandation R408 de la CNAM.\nNom : Pereira\nPrénom : Beatriz\nSession du : 14/08/2020\n")
+    fields = extract("r408_attestation", [Page(file="x", number=1, text=text, source="text_layer")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("Pereira", ["Beatriz"])
