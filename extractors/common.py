@@ -89,14 +89,23 @@ def _next_line(page: Page, pos: int) -> tuple[int, int] | None:
     return None
 
 
+# A run of leader dots left inside a value: OCR read the rest of the leader as letters ('… .… RTS TE …').
+LEADER_RUN = re.compile(r"(?:\.{2,}|…)[\s.…_·]*")
+
+
 def _cut(text: str, region: tuple[int, int], stop: re.Pattern[str] | None) -> tuple[int, int]:
-    """The region past its leader dots, ended where the next label starts ("Nom : DUPONT   Prénom : Marie")."""
+    """The region past its leader dots, ended where the next label starts ("Nom : DUPONT   Prénom : Marie").
+    Where leader dots come back inside it, the value follows their last run: what stands between was
+    read from the leader ('Nom de naissance … .… RTS TE … FERREIRA' on a photo)."""
     a, b = region
     while a < b and text[a] in LEADER:
         a += 1
     if stop is not None:
         m = stop.search(text, max(0, a - 1), b)  # from the space before: a value may be empty
         b = max(a, m.start()) if m else b
+    runs = [m for m in LEADER_RUN.finditer(text, a, b) if text[m.end() : b].strip()]
+    if runs:
+        a = runs[-1].end()
     return a, b
 
 

@@ -210,3 +210,15 @@ def test_a_sentence_below_the_trainee_heading_is_no_name_when_it_holds_figures()
             "recommandation R408 de la CNAM.\nNom : Pereira\nPrénom : Beatriz\nSession du : 14/08/2020\n")
     fields = extract("r408_attestation", [Page(file="x", number=1, text=text, source="text_layer")]).fields
     assert (fields["last_name"], fields["first_names"]) == ("Pereira", ["Beatriz"])
+
+
+def test_leader_remnants_inside_a_value_and_an_m_read_as_n_in_the_label() -> None:
+    """A photographed confirmation (6006 B0008): leader dots partly read as letters ('… .… RTS TE …')
+    stand between the label and the value, and 'Prénom(s)' is read 'Prénon(s)'."""
+    text = ("RÉCAPITULATIF ET CONFIRMATION D'INSCRIPTION À L'EXAMEN\nSession 2022\n"
+            "Nom de naissance … .… RTS TE … FERREIRA\nPrénon(s) ........ Joao\n")
+    fields = extract("registration_confirmation", [Page(file="x", number=1, text=text, source="ocr")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("FERREIRA", ["Joao"])
+    plain = "Nom : DUPONT   Prénom : Marie\nAdresse : 3 rue des Lilas\n"  # no leader inside: as before
+    fields = extract("registration_confirmation", [Page(file="x", number=1, text=plain, source="ocr")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("DUPONT", ["Marie"])
