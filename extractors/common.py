@@ -27,7 +27,7 @@ _GLOSS = r"(?:[ \t]*/[ \t]*[^\W\d][^/\n:]{0,30}?(?=[ \t]*(?:[:\n]|$)))?"
 _GOES_ON = r"[ \t]*(?-i:ou|et|de|du|des|d['’]|la|le|les|l['’]|à|au|aux|en|par|pour|of|sur|/)(?:\s|$)"
 _WORD = re.compile(r"[\w'’.,/-]+")
 BIRTH_LABEL = (r"n[ée]\s*\(?\s*e?\s*\)?[ \t]+[l1i]e\b|n[ée]e?[ \t]+[l1i]e\b|"
-               r"date\s+de\s+naissance(?:\s*/\s*date\s+of\s+birth)?|"
+               r"date\s+de\s+na[iïî]{1,2}ssance(?:\s*/\s*date\s+of\s+birth)?|"  # 'naïissance' on a photo
                r"date\s+of\s+birth|date\s+de\s+naiss\.?")
 # A date right after these is when the paper was issued or signed, never the fact it attests.
 ISSUED = re.compile(r"(?:fait|d[ée]livr[ée]e?|[ée]dit[ée]e?|imprim[ée]e?|"

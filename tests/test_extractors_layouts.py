@@ -222,3 +222,11 @@ def test_leader_remnants_inside_a_value_and_an_m_read_as_n_in_the_label() -> Non
     plain = "Nom : DUPONT   Prénom : Marie\nAdresse : 3 rue des Lilas\n"  # no leader inside: as before
     fields = extract("registration_confirmation", [Page(file="x", number=1, text=plain, source="ocr")]).fields
     assert (fields["last_name"], fields["first_names"]) == ("DUPONT", ["Marie"])
+
+
+def test_label_slips_of_a_photographed_confirmation_still_label_their_values() -> None:
+    """'Prénomt(s)' and 'Date de naïissance' (6006 B0045, a confirmation photographed a quarter turn off)."""
+    text = ("CONFIRMATION D'INSCRIPTION\nSession 2022\nN° de candidat : 2215472087\nNom de naissance : PHAM\n"
+            "Prénomt(s) : Linh\nDate de naïissance : 13 octobre 2001\n")
+    fields = extract("registration_confirmation", [Page(file="x", number=1, text=text, source="ocr")]).fields
+    assert (fields["first_names"], fields["birth_date"]) == (["Linh"], "2001-10-13")
