@@ -363,7 +363,8 @@ def dated_row(pages: list[Page]) -> tuple[Hit, Hit, Hit] | None:
 ADDRESS_LINE = re.compile(r"\b\d{5}\b|\bSIRE[TN]\b|\bB\.?P\.?\s*\d", re.IGNORECASE)
 NOT_LETTERHEAD = re.compile(r"r[ée]publique|fran[çc]aise|minist[èe]re|acad[ée]mi|libert[ée]|[ée]galit[ée]|"
                             r"fraternit[ée]|attestation|certificat|contrat|cerfa|relev[ée]|\d|"
-                            r"^[ \t|]*(?:l['’]|le\s|la\s|adresse|employeur|nom\b|date\b)", re.IGNORECASE)
+                            r"^[ \t|]*(?:l['’]|l[ea]\s(?!(?-i:[A-ZÀ-Ý]))|adresse|employeur|nom\b|date\b)",
+                            re.IGNORECASE)  # 'Le Bihan et Fils SASU' is a name; 'Le directeur' is not
 
 
 def letterhead(pages: list[Page], how: float = FALLBACK) -> Hit | None:

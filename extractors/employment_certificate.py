@@ -55,7 +55,9 @@ OF_COMPANY = re.compile(r"\bde\s+(?:la\s+soci[ée]t[ée]|l['’]\s?entreprise|l[
                         r"l['’]\s?[ée]tablissement)\s+"
                         r"(?P<value>[^\s,;(][^,;(\n]{1,60}?)(?=\s*[,;(]|\s+(?:atteste|certifie|d[ée]clare|situ|sise?)\b|"
                         r"\s*\.\s)", FLAGS)
-OURS = re.compile(r"^(?:notre|nos|cette|la\s+pr[ée]sente|l['’]\s?entreprise|la\s+soci[ée]t[ée]|depuis|du|le)\b|"
+# 'Le' opens a sentence ('Le salarié …'), not a name: 'Le Bihan et Fils SASU' is one.
+OURS = re.compile(r"^(?:notre|nos|cette|la\s+pr[ée]sente|l['’]\s?entreprise|la\s+soci[ée]t[ée]|depuis|du|"
+                  r"le(?!\s+(?-i:[A-ZÀ-Ý])))\b|"
                   r"^(?-i:[a-z])|\d", re.IGNORECASE)
 START_COLUMN, END_COLUMN = r"du|d[ée]but|entr[ée]e|embauche", r"au|fin|sortie|d[ée]part"
 POSITION_COLUMN = r"emploi|poste|fonctions?|qualification"

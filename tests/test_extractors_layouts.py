@@ -230,3 +230,18 @@ def test_label_slips_of_a_photographed_confirmation_still_label_their_values() -
             "Prénomt(s) : Linh\nDate de naïissance : 13 octobre 2001\n")
     fields = extract("registration_confirmation", [Page(file="x", number=1, text=text, source="ocr")]).fields
     assert (fields["first_names"], fields["birth_date"]) == (["Linh"], "2001-10-13")
+
+
+def test_a_company_named_le_something_is_a_name_not_a_sentence() -> None:
+    """'Raison sociale : Le Bihan et Fils SASU' and the same name as letterhead were both refused as the
+    article opening a sentence (6006 B0018); 'Le salarié …' still is one."""
+    text = ("Le Bihan et Fils SASU\n79 avenue Marcel Dassault, 82000 Montauban\nCERTIFICAT DE TRAVAIL\nEmployeur\n"
+            "Raison sociale : Le Bihan et Fils SASU\nNom : VILLENEUVE\nPrénom(s) : Cécile\n")
+    fields = extract("employment_certificate", [Page(file="x", number=1, text=text, source="ocr")]).fields
+    assert fields["employer"] == "Le Bihan et Fils SASU"
+    from extractors.common import letterhead
+
+    head = [Page(file="x", number=1, text=text.replace("Raison sociale : Le Bihan et Fils SASU\n", ""), source="ocr")]
+    assert letterhead(head).value == "Le Bihan et Fils SASU"
+    sentence = [Page(file="x", number=1, text="Le directeur atteste\n12 rue des Lilas, 31000 Toulouse\n", source="ocr")]
+    assert letterhead(sentence) is None
