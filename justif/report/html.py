@@ -41,7 +41,7 @@ def encode_crop(image: Image.Image) -> bytes:
     image.save(buffer, format="PNG", optimize=True)
     if buffer.tell() > PNG_MAX_BYTES:
         buffer = io.BytesIO()
-        image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode).save(buffer, format="JPEG", quality=70)
+        (image if image.mode in ("L", "RGB") else image.convert("RGB")).save(buffer, format="JPEG", quality=70)
     return buffer.getvalue()
 
 
