@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from justif.checks import duplicate_flags
 from justif.checks.duplicates import page_numbers, page_tokens
+from justif.domain import Page
 from tests.test_checks_factories import page, reading
 
 JDC = ("Certificat individuel de participation à la journée défense et citoyenneté délivré à "
@@ -147,3 +148,31 @@ def test_a_photo_sharing_only_a_long_number_is_found_when_names_are_common_acros
     short["A"] = [reading("A", "jdc.pdf", b"scan", pages=[page("jdc.pdf", common.format(n="3365"), HASH)])]
     short["B"] = [reading("B", "JAPD.png", b"photo", pages=[page("JAPD.png", common.format(n="3365"), moved)])]
     assert duplicate_flags(short) == {}
+
+
+PASSPORT_ZONE = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+
+
+def zone_page(file: str, zone: list[str], text: str, phash: str) -> Page:
+    return Page(file=file, number=1, text=text, source="ocr", phash=phash, mrz_lines=zone)
+
+
+def test_a_card_photo_that_reads_little_but_its_zone_is_found_by_the_zone() -> None:
+    # build/holdout5 B0020/B0021: the desk photo of a passport read 7 words, its zone whole.
+    scan = zone_page("passeport.pdf", PASSPORT_ZONE, "PASSEPORT NOM ERIKSSON PRÉNOMS Anna, Maria NUMÉRO L898902C3 "
+                     "DATE DE NAISSANCE 12 AOÛT 1974 DATE D'EXPIRATION 15 AVRIL 2012 " + " ".join(PASSPORT_ZONE), HASH)
+    photo = zone_page("IMG_0001.pdf", PASSPORT_ZONE, "Anna, Maria " + " ".join(PASSPORT_ZONE), FAR)
+    out = duplicate_flags({"A": [reading("A", "passeport.pdf", b"scan", pages=[scan])],
+                           "B": [reading("B", "IMG_0001.pdf", b"photo", pages=[photo])]})
+    assert [(f.file, f.details["match"], f.details["other_dossier"]) for f in out["B"]] == [
+        ("IMG_0001.pdf", "same zone", "A")]
+    assert "même pièce d'identité" in out["A"][0].message
+
+
+def test_zones_of_two_documents_or_with_a_failed_check_are_not_duplicates() -> None:
+    other = [PASSPORT_ZONE[0], "L898902C47UTO7408122F1204159ZE184226B<<<<<10"]  # another number, its own check
+    misread = [PASSPORT_ZONE[0], "L898902C46UTO7408122F1204159ZE184226B<<<<<10"]  # number fails its check
+    for zone in (other, misread):
+        out = duplicate_flags({"A": [reading("A", "p.pdf", b"1", pages=[zone_page("p.pdf", PASSPORT_ZONE, "x", FAR)])],
+                               "B": [reading("B", "p.pdf", b"2", pages=[zone_page("p.pdf", zone, "x", HASH)])]})
+        assert out == {}

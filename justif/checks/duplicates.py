@@ -8,6 +8,10 @@ of a page found in at most two dossiers of the run (a duplicate spans two; the f
 many). A page matches another when the hashes are close, the numbers printed on it agree, *and* most of its
 personal words are shared; a phone photo of a page already scanned, whose hash moved more, needs nearly
 all of them. (In a run of two dossiers every word looks personal: the numbers still tell people apart.)
+
+An identity document is also known by its machine-readable zone: a card photographed on a desk may read
+as little more than its zone (build/holdout5 B0020, 7 words), while the zone's document number and birth
+date, confirmed by their check digits, name the one document wherever it is found.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from itertools import combinations
 
 from justif.checks.common import make_flag
 from justif.domain import Flag, Page, Reading
+from justif.mrz import find_mrz_lines, parse_mrz
 from justif.names import fold_name
 
 MAX_PHASH_DISTANCE = 8  # of 64 bits: rescans measured 0-6
@@ -88,9 +93,15 @@ def same_content(a: frozenset[str], b: frozenset[str], share: float) -> bool:
     return shared_count(a, b) / smaller >= share
 
 
+_HOW = {
+    "identical bytes": "est identique (mêmes octets) au",
+    "same image": "montre la même image, numérisée ou photographiée à nouveau, que le",
+    "same zone": "montre la même pièce d'identité (même numéro et même date de naissance dans la bande MRZ) que le",
+}
+
+
 def _flag(mine: tuple[str, str], other: tuple[str, str], kind: str, **details) -> Flag:
-    how = ("est identique (mêmes octets) au" if kind == "identical bytes"
-           else "montre la même image, numérisée ou photographiée à nouveau, que le")
+    how = _HOW[kind]
     return make_flag("DUPLICATE_UPLOAD", f"Le fichier « {mine[1]} » {how} fichier « {other[1]} » du dossier "
                      f"{other[0]} : vérifier à quel candidat il appartient.", file=mine[1],
                      other_dossier=other[0], other_file=other[1], match=kind, **details)
@@ -147,8 +158,36 @@ def _page_pairs(readings: dict[str, list[Reading]]) -> list[tuple[PageKey, PageK
     return pairs
 
 
+def zone_key(page: Page) -> tuple[str, str] | None:
+    """The identity document a page's machine-readable zone names (document number, birth date), when
+    both pass their check digits; None for a page without a zone or with either misread."""
+    lines = page.mrz_lines or find_mrz_lines(page.text)
+    result = parse_mrz(lines) if lines else None
+    if result is None or result.birth_date is None or not result.document_number or \
+            {"document_number", "birth_date"} & set(result.failed):
+        return None
+    return result.document_number, result.birth_date.isoformat()
+
+
+def _zone_pairs(readings: dict[str, list[Reading]]) -> dict[tuple[tuple[str, str], tuple[str, str]], tuple[int, int]]:
+    """Files of two dossiers whose pages carry the same identity document's zone: (page, other page)."""
+    by_key: dict[tuple[str, str], list[tuple[str, str, int]]] = defaultdict(list)
+    for dossier, items in readings.items():
+        for r in items:
+            for p in r.pages:
+                if (key := zone_key(p)) is not None:
+                    by_key[key].append((dossier, r.upload.file, p.number))
+    pairs: dict[tuple[tuple[str, str], tuple[str, str]], tuple[int, int]] = {}
+    for found in by_key.values():
+        for a, b in combinations(sorted(found), 2):
+            if a[0] != b[0]:
+                pairs.setdefault((a[:2], b[:2]), (a[2], b[2]))
+    return pairs
+
+
 def duplicate_flags(readings_by_dossier: dict[str, list[Reading]]) -> dict[str, list[Flag]]:
-    """DUPLICATE_UPLOAD on both dossiers, one flag per pair of files; same bytes win over same image."""
+    """DUPLICATE_UPLOAD on both dossiers, one flag per pair of files; same bytes win over same image,
+    and same image over same zone."""
     out: dict[str, list[Flag]] = {}
     byte_pairs = _byte_pairs(readings_by_dossier)
     for a, b in sorted(byte_pairs):
@@ -165,4 +204,9 @@ def duplicate_flags(readings_by_dossier: dict[str, list[Reading]]) -> dict[str, 
         out.setdefault(fa[0], []).append(_flag(fa, fb, "same image", page=matches[0]["page"], pages=matches))
         out.setdefault(fb[0], []).append(
             _flag(fb, fa, "same image", page=mirrored[0]["page"], pages=mirrored))
+    found = byte_pairs | set(image_pairs)
+    for (fa, fb), (page_a, page_b) in sorted(_zone_pairs(readings_by_dossier).items()):
+        if (fa, fb) not in found and (fb, fa) not in found:
+            out.setdefault(fa[0], []).append(_flag(fa, fb, "same zone", page=page_a, other_page=page_b))
+            out.setdefault(fb[0], []).append(_flag(fb, fa, "same zone", page=page_b, other_page=page_a))
     return out
