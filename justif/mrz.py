@@ -71,6 +71,9 @@ class MrzResult:
     expiry_date: date | None  # None for the French 1988 card: see `issue_month`
     failed: list[str] = field(default_factory=list)
     issue_month: date | None = None  # French 1988 card: first day of the month of issue
+    # Checks whose digit reads as a letter no OCR confusion maps to a digit ('A' for 4, 'E' for 5): a
+    # zone printed wrong still prints digits there, so such a failing check is a misreading.
+    unread_digits: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -252,12 +255,13 @@ def _result(layout: Layout, rows: list[str]) -> MrzResult:
         number = _td1_long_number(rows, failed) if layout.name == "td1" else get["document_number"]
         issue = None
     sex = get["sex"] if get["sex"] in {"F", "M", "X"} else None
+    unread = [name for name, _, (line, pos) in layout.checks if not re.fullmatch(r"[0-9<]", rows[line][pos])]
     return MrzResult(
         format=layout.name, document_type=get["document_type"].rstrip("<"), country=get["country"],
         surname=surname, given_names=given, document_number=number.rstrip("<"),
         nationality=get.get("nationality", "FRA"), birth_date=_yymmdd(get["birth_date"], future=False),
         sex=sex, expiry_date=_yymmdd(get["expiry_date"], future=True) if "expiry_date" in get else None,
-        failed=failed, issue_month=issue,
+        failed=failed, issue_month=issue, unread_digits=unread,
     )
 
 

@@ -245,3 +245,20 @@ def test_a_company_named_le_something_is_a_name_not_a_sentence() -> None:
     assert letterhead(head).value == "Le Bihan et Fils SASU"
     sentence = [Page(file="x", number=1, text="Le directeur atteste\n12 rue des Lilas, 31000 Toulouse\n", source="ocr")]
     assert letterhead(sentence) is None
+
+
+def test_a_zone_whose_failing_check_digit_reads_as_a_letter_is_not_judged_but_still_gives_names() -> None:
+    # build/holdout5 B0016: a photographed card's number check '4' read 'A' raised a false MRZ_INVALID.
+    from tests.test_mrz import _td1_zone
+
+    line1, line2, line3 = _td1_zone("KB415WEYD", "980520", "F", "311004", "BAPTISTE<<BERENICE<CHLOE<<")
+
+    def fields(check: str) -> dict:
+        zone = "\n".join([line1[:14] + check + line1[15:], line2, line3])
+        page = Page(file="dos.jpg", number=1, text="CARTE\n" + zone, source="ocr")
+        return extract("identity_document", [page]).fields
+
+    garbled = fields("A")
+    assert garbled["mrz_valid"] is None and garbled["last_name"] == "BAPTISTE"
+    assert fields("5")["mrz_valid"] is False  # a wrong digit is a zone printed wrong: judged invalid
+    assert fields("4")["mrz_valid"] is True

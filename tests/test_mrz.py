@@ -199,3 +199,11 @@ def test_a_printed_number_settles_a_misread_zone_number_even_when_another_check_
     settled = parse_mrz(zone, printed_number="FE71NPL3H")
     assert (settled.failed, settled.document_number) == (["birth_date", "composite"], "FE71NPL3H")
     assert "document_number" in parse_mrz(zone, printed_number="FE71NPL4H").failed  # fails its check
+
+
+def test_a_check_digit_read_as_a_letter_is_marked_unread():
+    line1, line2, line3 = _td1_zone("KB415WEYD", "980520", "F", "311004", "BAPTISTE<<BERENICE")
+    garbled = [line1[:14] + "A" + line1[15:], line2, line3]  # the number's check digit 4 read as A
+    assert parse_mrz(garbled).unread_digits == ["document_number"]
+    wrong = [line1[:14] + "5" + line1[15:], line2, line3]  # printed wrong: another digit
+    assert parse_mrz(wrong).unread_digits == [] and "document_number" in parse_mrz(wrong).failed
