@@ -40,10 +40,10 @@ def _legible(result: MrzResult) -> bool:
 
 
 def _judged(result: MrzResult) -> bool:
-    """A zone read well enough to call valid or not: legible, and no failing check's digit read as a
-    letter (a 2021 card's number check '4' read 'A' on a photo, build/holdout5 B0016: a garbled glyph,
-    not a zone printed wrong)."""
-    return _legible(result) and not set(result.failed) & set(result.unread_digits)
+    """A zone read well enough to call valid or not: legible, and no failing field check's digit read
+    as a letter (a 2021 card's number check '4' read 'A' on a photo, build/holdout5 B0016: a garbled
+    glyph, not a zone printed wrong). A composite digit lost to OCR leaves the field checks to judge."""
+    return _legible(result) and not set(result.failed) & set(result.unread_digits) - {"composite"}
 
 
 def _mrz(pages: list[Page], printed_number: str | None) -> tuple[MrzResult | None, Page | None, list[str]]:
