@@ -59,7 +59,10 @@ NOT_NAMES = frozenset({"du", "au", "duree", "date", "dates", "emploi", "entree",
                        "designe", "designee", "designe(e)", "ci-dessous", "ci-apres", "adresse", "sexe",
                        "session", "specialite", "note", "notes", "unite", "signature", "objet", "poste", "bts", "cap",
                        "bac", "dut", "but", "licence", "master", "diplome", "en",
-                       "surname", "name", "names", "given"})  # bilingual cards: 'NOM / Surname'
+                       "surname", "name", "names", "given",  # bilingual cards: 'NOM / Surname'
+                       # letterheads read under a name label ('Candidat' over 'Académie de Toulouse')
+                       "academie", "rectorat", "ministere", "universite", "lycee", "republique", "examens",
+                       "concours"})
 
 # Any of these ends a value printed on the same line as its label.
 STOP = re.compile(rf"\s(?:{_PR}|n[o0]m\b|n[ée]\s*\(?e?\)?\s+le|date\s+de\s+naissance|sexe|nationalit)",
@@ -232,7 +235,8 @@ def _labelled(pages: list[Page], out: Collector) -> None:
         name = drop_leader(strip_usage_marker(usage.value))
         if _plausible(name):
             out.put("usage_name", usage, name)
-    first = _with_clean(labelled_text(pages, FIRST, STOP))
+    # A garbled gloss of the label ('Prénoms | Gen names', build/holdout5 B0010) is no value: the next line is.
+    first = _with_clean(labelled_text(pages, FIRST, STOP, accept=lambda v: not label_like(clean_text(v) or "")))
     if first:
         out.put("first_names", first, _first_names(first.value) or None)
 

@@ -262,3 +262,18 @@ def test_a_zone_whose_failing_check_digit_reads_as_a_letter_is_not_judged_but_st
     assert garbled["mrz_valid"] is None and garbled["last_name"] == "BAPTISTE"
     assert fields("5")["mrz_valid"] is False  # a wrong digit is a zone printed wrong: judged invalid
     assert fields("4")["mrz_valid"] is True
+
+
+def test_a_garbled_gloss_of_the_first_names_label_is_no_first_name() -> None:
+    # build/holdout5 B0010: 'Prénoms | Gen names' on a photographed card, the names on the next line.
+    text = "CARTE NATIONALE D'IDENTITÉ\nNOM | Surname\nTRÉMOULET\nPrénoms | Gen names\nPIERRE-LOUIS\n"
+    fields = extract("identity_document", [Page(file="photo.pdf", number=1, text=text, source="ocr")]).fields
+    assert fields["first_names"] == ["PIERRE-LOUIS"]
+
+
+def test_a_letterhead_read_under_the_name_label_is_no_name() -> None:
+    # build/holdout5 B0014: the cell 'Candidat' read before the letterhead line, the name further down.
+    text = ("Candidat\nAcadémie de Toulouse\nDivision des examens et concours\nRésultats à l'examen du BTS\n"
+            "| Hervé Sabatié\nDate de naissance\n| 27 janvier 1992 |\n")
+    fields = extract("transcript", [Page(file="notes.jpeg", number=1, text=text, source="ocr")]).fields
+    assert fields["last_name"] != "Académie" and "Toulouse" not in (fields["first_names"] or [])
