@@ -138,11 +138,19 @@ def drop_leader(value: str) -> str:
     return " ".join(tokens[keep:]) if keep < len(tokens) else value
 
 
+def _name_word(token: str) -> bool:
+    return sum(c.isalpha() for c in token) >= 2 and not _is_junk(token) and fold_name(token) not in NOT_NAMES
+
+
 def _first_names(value: str) -> list[str]:
-    """The given names of a first-name field; a lone letter is an initial or a stray mark, not a name."""
-    tokens = [t.strip("()") for t in re.split(r"[\s,;]+", drop_leader(value))]
-    return [t for t in tokens if sum(c.isalpha() for c in t) >= 2 and not _is_junk(t)
-            and fold_name(t) not in NOT_NAMES]
+    """The given names of a first-name field; a lone letter is an initial or a stray mark, not a name.
+    Names listed with commas keep their inner spaces ('Fatima Zahra, Salma': two names); without commas
+    each word is a name, since nothing tells 'Fatima Zahra Salma' apart."""
+    text = drop_leader(value)
+    if "," in text:
+        pieces = (" ".join(t for t in piece.strip(" ()").split() if _name_word(t)) for piece in re.split(r"[,;]", text))
+        return [piece for piece in pieces if piece]
+    return [t for t in (t.strip("()") for t in re.split(r"[\s;]+", text)) if _name_word(t)]
 
 
 # Label words of bilingual cards; OCR garbles them ('Surnanwe'), and a garbled label is no surname.

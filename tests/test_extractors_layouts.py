@@ -277,3 +277,13 @@ def test_a_letterhead_read_under_the_name_label_is_no_name() -> None:
             "| Hervé Sabatié\nDate de naissance\n| 27 janvier 1992 |\n")
     fields = extract("transcript", [Page(file="notes.jpeg", number=1, text=text, source="ocr")]).fields
     assert fields["last_name"] != "Académie" and "Toulouse" not in (fields["first_names"] or [])
+
+
+def test_given_names_listed_with_commas_keep_their_inner_spaces() -> None:
+    # build/holdout4 B0040: a passport printing 'Fatima Zahra, Salma' (two given names).
+    text = "PASSEPORT\nNOM\nAIT OUALI\nPRÉNOMS\nFatima Zahra, Salma\nDATE DE NAISSANCE\n16 AVRIL 1985\n"
+    fields = extract("identity_document", [Page(file="p.pdf", number=1, text=text, source="ocr")]).fields
+    assert fields["first_names"] == ["Fatima Zahra", "Salma"]
+    text = text.replace("Fatima Zahra, Salma", "Fatima Zahra Salma")  # no commas: nothing tells them apart
+    assert extract("identity_document", [Page(file="p.pdf", number=1, text=text, source="ocr")]).fields[
+        "first_names"] == ["Fatima", "Zahra", "Salma"]
