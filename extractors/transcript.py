@@ -30,7 +30,8 @@ SPECIALTY_LINE = re.compile(
      r"(?P<value>[^\n]{3,80}?)[ \t]*(?:\n|$|session)", FLAGS)
 STOP = re.compile(r"\s{2,}|\s(?:session|option\s*:|acad[ée]mie)\b", re.IGNORECASE)
 UNIT = r"(?P<unit>[UuEe]\s?(?:[0-9OlI]{1,2}|[TA][0-9]?)(?:[.\s]?[0-9OlI]|[A-Ca-c])?)"
-GRADE = r"(?:[0-9OlI]{1,2}(?:[,.][0-9OlIS]{1,2})?(?:\s*/\s*20)?|ABS\.?|DISP\.?|Dispens[ée]e?|Absent|NV|AB)"
+# A decimal comma may read as a colon on a photo ('7:75', build/holdout3 B0014).
+GRADE = r"(?:[0-9OlI]{1,2}(?:[,.:][0-9OlIS]{1,2})?(?:\s*/\s*20)?|ABS\.?|DISP\.?|Dispens[ée]e?|Absent|NV|AB)"
 GRADE_ROW = re.compile(rf"^\s*{UNIT}\b[\s\-–:.|]*(?P<label>.*?)(?P<grades>(?:[\s|]+{GRADE})+)[\s|]*$", FLAGS)
 _DIGITS = str.maketrans("OlIS", "0115")
 _UNIT_DIGITS = str.maketrans("TA", "14")  # 'UT', 'UA': OCR of U1, U4
@@ -42,7 +43,7 @@ def _grade(token: str) -> tuple[float | None, str | None]:
     word = token.upper().strip(". ").replace("É", "E")
     if word in STATUS:
         return None, STATUS[word]
-    number = token.split("/")[0].strip().translate(_DIGITS).replace(",", ".")
+    number = token.split("/")[0].strip().translate(_DIGITS).replace(",", ".").replace(":", ".")
     try:
         value = float(number)
     except ValueError:

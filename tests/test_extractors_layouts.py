@@ -287,3 +287,11 @@ def test_given_names_listed_with_commas_keep_their_inner_spaces() -> None:
     text = text.replace("Fatima Zahra, Salma", "Fatima Zahra Salma")  # no commas: nothing tells them apart
     assert extract("identity_document", [Page(file="p.pdf", number=1, text=text, source="ocr")]).fields[
         "first_names"] == ["Fatima", "Zahra", "Salma"]
+
+
+def test_a_grade_whose_decimal_comma_reads_as_a_colon_is_still_a_grade() -> None:
+    # build/holdout3 B0014: 'U4 Épreuve professionnelle de synthèse 1 7:75' on a phone photo.
+    text = ("Relevé de notes\nUnité Intitulé de l'épreuve Coef. Note /20\n"
+            "U3 Culture économique, juridique et managériale 4 11.25\nU4 Épreuve professionnelle de synthèse 1 7:75\n")
+    grades = extract("transcript", [Page(file="notes.jpeg", number=1, text=text, source="ocr")]).fields["grades"]
+    assert [(g["unit"], g["grade"]) for g in grades] == [("U3", 11.25), ("U4", 7.75)]
