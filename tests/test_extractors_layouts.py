@@ -295,3 +295,11 @@ def test_a_grade_whose_decimal_comma_reads_as_a_colon_is_still_a_grade() -> None
             "U3 Culture économique, juridique et managériale 4 11.25\nU4 Épreuve professionnelle de synthèse 1 7:75\n")
     grades = extract("transcript", [Page(file="notes.jpeg", number=1, text=text, source="ocr")]).fields["grades"]
     assert [(g["unit"], g["grade"]) for g in grades] == [("U3", 11.25), ("U4", 7.75)]
+
+
+def test_a_garbled_coefficient_title_still_puts_the_grade_after_the_coefficient() -> None:
+    # build/holdout2 B0028: 'Coet. Note /20' on a degraded scan; the coefficients were taken as grades.
+    text = ("RELEVÉ DE NOTES\nUnité intitulé de l'épreuve Coet. Note /20\n"
+            "U1 Culture générale et expression 2 15,75/20\nU4 Épreuve professionnelle de synthèse 3 16,25\n")
+    grades = extract("transcript", [Page(file="doc1.pdf", number=1, text=text, source="ocr")]).fields["grades"]
+    assert [(g["unit"], g["grade"]) for g in grades] == [("U1", 15.75), ("U4", 16.25)]
