@@ -94,7 +94,9 @@ def _period(pages: list[Page], out: Collector) -> None:
     if not out.has("end_date") and not pattern(pages, ONGOING_FIELD):
         out.put("end_date", column_date(pages, END_COLUMN))
     if not out.has("end_date"):
-        ongoing = pattern(pages, re.compile(rf"(?P<value>{ONGOING.pattern})", FLAGS))
+        # 'Date de sortie : en poste' is a running job too (build/holdout B0008, holdout3 B0012)
+        ongoing = pattern(pages, re.compile(rf"(?P<value>{ONGOING.pattern})", FLAGS)) or \
+            labelled_text(pages, END_LABEL, value=ONGOING_FIELD.pattern)
         if ongoing:  # contract: a running job has no end date, and says so in `ongoing`
             out.put("ongoing", ongoing, True)
 

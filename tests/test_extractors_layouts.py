@@ -1,5 +1,7 @@
 """Layouts that need word boxes (tables) and the rules of name order and letterheads."""
 
+import pytest
+
 from extractors import extract
 from extractors.common import letterhead, table_cell
 from justif.domain import Page, Word
@@ -303,3 +305,12 @@ def test_a_garbled_coefficient_title_still_puts_the_grade_after_the_coefficient(
             "U1 Culture générale et expression 2 15,75/20\nU4 Épreuve professionnelle de synthèse 3 16,25\n")
     grades = extract("transcript", [Page(file="doc1.pdf", number=1, text=text, source="ocr")]).fields["grades"]
     assert [(g["unit"], g["grade"]) for g in grades] == [("U1", 15.75), ("U4", 16.25)]
+
+
+@pytest.mark.parametrize("gap", [" : ", "\n"])
+def test_an_end_date_label_reading_en_poste_is_a_running_job(gap: str) -> None:
+    # build/holdout B0008, holdout3 B0012: the job was left uncounted and EXPERIENCE_TOO_SHORT raised.
+    text = (f"Attestation employeur\nSalarié(e)\nNom{gap}BONNET\nPrénom(s){gap}Raphaël\n"
+            f"Date d'entrée{gap}10.06.2018\nDate de sortie{gap}en poste\nFait à Montauban, le 09.11.2021\n")
+    fields = extract("employment_certificate", [Page(file="c.pdf", number=1, text=text, source="ocr")]).fields
+    assert (fields["start_date"], fields["end_date"], fields["ongoing"]) == ("2018-06-10", None, True)
