@@ -37,8 +37,12 @@ _SPACED = re.compile(r"(?<![0-9A-Za-z])(?P<day>[0-3][0-9]) (?P<month>[01][0-9]) 
 _ISO = re.compile(
     rf"(?<![0-9A-Za-z])(?P<year>{_D}{{4}})[-/.](?P<month>{_D}{{2}})[-/.](?P<day>{_D}{{2}})(?![0-9])"
 )
+# A bilingual card prints 'MARS/MAR': OCR leaves letters of the French month before the slash, or drops
+# the slash ('MARSI/MAR', 'DÉCE/DEC', 'JUILJUL'). The month word must end there: read on into a letter
+# taken for a digit, 'MARSI' gave 'MAR' and the year 'SI' (1951, build/holdout B0015).
+_GLOSS = r"(?:[a-z]{0,2}\s?/\s?[a-z]{3,4}\.?|[a-z]{1,3}(?=\s))?(?![a-z])"
 _TEXTUAL = re.compile(
-    rf"(?<![0-9a-z])(?P<day>[1li]\s?er|{_D}{{1,2}})\s*(?:{_MONTH_ALT})\.?(?:\s?/\s?[a-z]{{3,4}}\.?)?,?\s*{_YEAR}(?![0-9])"
+    rf"(?<![0-9a-z])(?P<day>[1li]\s?er|{_D}{{1,2}})\s*(?:{_MONTH_ALT}){_GLOSS}\.?,?\s*{_YEAR}(?![0-9])"
 )
 
 

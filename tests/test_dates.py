@@ -84,3 +84,14 @@ def test_ocr_and_bilingual_textual_dates():
     assert parse_date("ler mars 1996") == date(1996, 3, 1)
     assert parse_date("15 AOÛT/AUG 2000") == date(2000, 8, 15)
     assert parse_date("21 JANV/JAN 1991") == date(1991, 1, 21)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("30 MARSI/MAR 1995", date(1995, 3, 30)),  # build/holdout B0015: was 1951 (the year read from 'SI')
+    ("30 MARSI 1995", date(1995, 3, 30)),
+    ("28 DÉCE/DEC 2030", date(2030, 12, 28)),
+    ("16 AVRI/APR 1985", date(1985, 4, 16)),
+    ("07 JUILJUL 2032", date(2032, 7, 7)),
+])
+def test_a_bilingual_month_garbled_by_ocr_keeps_its_year(text: str, expected: date) -> None:
+    assert [d for d, _ in find_dates(text)] == [expected]
