@@ -12,6 +12,7 @@ from justif.domain import Box, Page, Word
 
 LABEL = re.compile(r"^(?:signature|sign[ée]|fait)", re.IGNORECASE)
 FALLBACK_AREA: Box = (0.0, 0.6, 1.0, 0.98)  # without a label: the foot of the page, where forms are signed
+WHOLE_PAGE: Box = (0.0, 0.0, 1.0, 1.0)
 AREA_BELOW, AREA_WIDTH = 0.22, 0.6  # the area under/right of a label, fractions of the page
 MASK_MIN_CONF = 0.6  # OCR reads scribbles as low-confidence words: only sure words are masked as print
 MAX_PRINT_HEIGHT = 2.0  # times the median word height: taller 'words' are handwriting, never masked
@@ -20,7 +21,11 @@ MIN_INK = 0.00012  # kept ink, as a fraction of the page area
 
 
 def signature_area(words: list[Word]) -> Box:
-    """Below and right of the lowest 'Signature' / 'Fait à' label; the page foot when there is none."""
+    """Below and right of the lowest 'Signature' / 'Fait à' label; the page foot when there is none;
+    the whole page when it has no words at all: a last page holding only the signature box was read as
+    blank, its small label too (build/holdout B0006, page 7 of a bundle)."""
+    if not words:
+        return WHOLE_PAGE
     labels = [w for w in words if LABEL.match(w.text.strip(" :"))]
     if not labels:
         return FALLBACK_AREA

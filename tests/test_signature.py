@@ -94,3 +94,16 @@ def test_a_signature_read_as_a_confident_word_is_still_ink():
     # Tesseract read the scribble as 'AD' at 0.65: a word box four times taller than the print.
     scribble = Word(text="AD", box=(498 / W, 866 / H, 763 / W, 934 / H), conf=0.65, line=9)
     assert is_signed(img, [*words, scribble], None)[0] is True
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_page_read_as_blank_is_searched_whole(signed):
+    # build/holdout B0006: the confirmation's last page held only the signature box, near its top; it
+    # was read as blank (no words), and the page foot searched instead.
+    img = Image.new("L", (W, H), 245)
+    draw = ImageDraw.Draw(img)
+    draw.text((480, 60), "Signature du candidat", fill=0)
+    draw.rectangle((470, 80, 800, 200), outline=0, width=2)
+    if signed:
+        _bezier(draw, [(500, 170), (560, 90), (620, 190), (760, 110)])
+    assert is_signed(img, [], None)[0] is signed
