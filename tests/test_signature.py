@@ -107,3 +107,17 @@ def test_a_page_read_as_blank_is_searched_whole(signed):
     if signed:
         _bezier(draw, [(500, 170), (560, 90), (620, 190), (760, 110)])
     assert is_signed(img, [], None)[0] is signed
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_a_signature_right_of_fait_a_is_found_when_its_own_label_was_not_read(signed):
+    # build/holdout B0018: on a phone photo OCR missed 'Signature du candidat' over the box to the right
+    # of 'Fait à Foix, le …'; the area under 'Fait' stopped short of the box.
+    img, words = page(False, label=False, box=False)
+    draw = ImageDraw.Draw(img)
+    draw.text((80, 800), "Fait à Foix, le 17/11/2022", fill=0)
+    words.append(Word(text="Fait", box=(80 / W, 800 / H, 110 / W, 812 / H), line=5))
+    draw.rectangle((580, 820, 820, 960), outline=0, width=2)
+    if signed:
+        _bezier(draw, [(600, 900), (650, 830), (700, 960), (800, 870)])
+    assert is_signed(img, words, None)[0] is signed
