@@ -36,7 +36,7 @@ GIVEN_NAMES = frozenset(
     word for line in (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8").splitlines()
     if not line.startswith("#") for word in line.split())
 # OCR slips in the label: 'Prénon(s)' (m read as n), 'Prénomi(s)', 'Prénomt(s)' (a stroke of the parenthesis).
-_PR = r"pr[ée]n[o0][mn][il1t]?s?(?:\s*\(\s*s\s*\))?"
+_PR = r"pr[ée]n[o0][mn][il1t]?s?(?:\s*\(\s*s\s*\)|\))?"  # 'Prenons)' for 'Prénom(s)' on a photo
 _E = r"(?:\s*\(\s*(?:e|ne|se)\s*\))?"
 # The person a document is about, as forms name them.
 ROLE_NOUN = (rf"(?:candidat|stagiaire|salari[ée]|apprenti|titulaire|[ée]l[èe]ve|b[ée]n[ée]ficiaire|alternant|"
@@ -50,7 +50,9 @@ LAST = (rf"n[o0]m\s+de\s+naissance{_OF_ROLE}|n[o0]m\s+patronymique|n[o0]m\s+de\s
         rf"n[o0]m\s+(?:du|de\s+la|de\s+l['’]\s?|de)\s*{ROLE_NOUN}|"
         r"n[o0]m(?:\s*[/|!]*\s*surname)?(?!\s+(?-i:d|de|du|et|des|ou|commercial)\b)(?!\s+d['’]\s?[ée]?[pu])(?!\s+d.{0,2}usage)(?!\s*,(?!\s*:))")
 USAGE = r"n[o0]m\s+d['’]\s?usage|n[o0]m\s+d['’]\s?[ée]pouse|n[o0]m\s+marital"
-FIRST = rf"{_PR}{_OF_ROLE}(?:\s*[/|!]*\s*given\s+names?)?(?!\s*(?:,|et|/|-)?\s*n[o0]m)"
+# The English gloss names the field when OCR garbled the French word before it ('Fes / Given names').
+FIRST = (rf"(?:{_PR}{_OF_ROLE}(?:\s*[/|!]*\s*given\s+names?)?|[^\s/|!]{{1,12}}\s*[/|!]\s*given\s+names?)"
+         rf"(?!\s*(?:,|et|/|-)?\s*n[o0]m)")
 # Table columns holding the person's name ('Stagiaire  Du  Au' over 'DUPONT Marie  02/05  27/05').
 NAME_COLUMN = rf"{ROLE_NOUN}|n[o0]m|{_PR}|identit[ée]"
 # Words of form headings, never part of a name: a row of column titles read as a value.

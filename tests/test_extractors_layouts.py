@@ -332,3 +332,11 @@ def test_a_1988_card_number_one_digit_off_contradicts_the_zone_only_when_read_su
     unsure = fields("170182499104", 0.88)
     assert unsure["mrz_errors"] == [] and unsure["document_number"] == "170182499114"  # the zone's reading
     assert fields("170182499114", 0.88)["mrz_errors"] == []
+
+
+@pytest.mark.parametrize("label", ["Prenons)", "Fes / Given names"])
+def test_first_names_labels_garbled_on_photos(label: str) -> None:
+    # build/holdout4 B0028, B0033: photographed 1988 cards; the zone cuts the given names short.
+    text = f"CARTE NATIONALE D'IDENTITÉ\nNom\nFONTAINE\n{label}\nNATHAN, JEAN-PIERRE, AURÉLIEN\nNé(e) le\n25.06.1999\n"
+    fields = extract("identity_document", [Page(file="cni.jpg", number=1, text=text, source="ocr")]).fields
+    assert fields["first_names"] == ["NATHAN", "JEAN-PIERRE", "AURÉLIEN"]
