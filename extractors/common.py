@@ -173,10 +173,22 @@ def pattern(pages: list[Page], rx: re.Pattern[str], group: str = "value", how: f
     return None
 
 
+# A lowercase fragment ending a letterhead line is the edge of a stamp or logo ('CFA des métiers de Muret
+# ne" |' on a photo, build/holdout4 B0015): no organisation's name ends with one.
+_STRAY_TAIL = re.compile(r"\s+[a-zà-ÿ]{1,2}\W*$")
+
+
 def labelled_or_heading(pages: list[Page], label: str, stop: re.Pattern[str] | None,
                         line: re.Pattern[str]) -> Hit | None:
     """A labelled value, else a matching line of the first page (a letterhead naming the body)."""
-    return labelled_text(pages, label, stop) or pattern(pages[:1], line, how=FALLBACK, lines=True)
+    found = labelled_text(pages, label, stop)
+    if found is not None:
+        return found
+    heading = pattern(pages[:1], line, how=FALLBACK, lines=True)
+    if heading is None:
+        return None
+    value = _STRAY_TAIL.sub("", heading.value)
+    return Hit(value, heading.page, heading.start, heading.start + len(value), heading.how)
 
 
 def date_after(pages: list[Page], keyword: str, window: int = 160, how: float = PATTERN,
@@ -379,7 +391,7 @@ def letterhead(pages: list[Page], how: float = FALLBACK) -> Hit | None:
     for i, (start, line) in enumerate(lines[:4]):
         below = " ".join(text for _, text in lines[i + 1 : i + 3])
         if ADDRESS_LINE.search(below) and not NOT_LETTERHEAD.search(line) and clean_text(line):
-            value = line.strip(" |")
+            value = _STRAY_TAIL.sub("", line).strip(" |")
             first = start + line.index(value)
             return Hit(value, page, first, first + len(value), how)
         if not NOT_LETTERHEAD.search(line):

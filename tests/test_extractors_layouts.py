@@ -340,3 +340,12 @@ def test_first_names_labels_garbled_on_photos(label: str) -> None:
     text = f"CARTE NATIONALE D'IDENTITÉ\nNom\nFONTAINE\n{label}\nNATHAN, JEAN-PIERRE, AURÉLIEN\nNé(e) le\n25.06.1999\n"
     fields = extract("identity_document", [Page(file="cni.jpg", number=1, text=text, source="ocr")]).fields
     assert fields["first_names"] == ["NATHAN", "JEAN-PIERRE", "AURÉLIEN"]
+
+
+def test_a_stamp_fragment_ending_the_letterhead_is_not_part_of_the_name() -> None:
+    # build/holdout4 B0015: 'CFA des métiers de Muret ne" |' on a phone photo.
+    text = ('CFA des métiers de Muret ne" |\n2 boulevard du Midi, 81000 Albi\nAttestation de suivi de formation\n'
+            "Je soussigné(e) Sandrine Trémoulet, directeur, certifie que FAURE Émilie est inscrite en formation.\n")
+    page = Page(file="a.jpg", number=1, text=text, source="ocr")
+    assert extract("training_attestation", [page]).fields["organisation"] == "CFA des métiers de Muret"
+    assert letterhead([page]).value == "CFA des métiers de Muret"
