@@ -149,3 +149,13 @@ def test_char_boxes_are_computed_once_per_image_and_the_image_frozen() -> None:
     edited = page.copy()
     edited[:, : edited.shape[1] // 2] = 255  # half the text erased: another image, other boxes
     assert len(geometry.char_boxes(edited)[0]) < len(first[0])
+
+
+def test_a_photographed_card_verso_of_few_marks_is_read_with_its_frame_erased() -> None:
+    # build/holdout5 B0044 (page 2, a third of its size): the card's small letters merge into word blobs,
+    # so the page counts as sparse; flattened only, its frame and the sheet's edge left it read as
+    # '— PR PRE te'. A poor sparse reading is read again with the rules erased.
+    reading = read_one(Path(__file__).parent / "data" / "reading" / "card_verso_photo.jpg")
+    page = reading.pages[0]
+    assert "sparse" in page.steps and "unruled" in page.steps
+    assert "Pargaminières" in page.text and "TOULOUSE" in page.text

@@ -59,8 +59,8 @@ def _words(ocr: list[OcrWord], width: int, height: int) -> list[Word]:
 # A blank noisy verso of the bench shows 6 character-sized marks; a page holding one short heading
 # ("Relevé de notes") 13, a card verso with only its MRZ 45.
 MIN_CHAR_MARKS = 8
-# Below this a page holds a heading at most, or scan noise: it is read once, background flattened. A
-# noisy verso of the bench (27 marks) took Tesseract 26 s as scanned, 0.6 s flattened.
+# Below this a page holds a heading at most, or scan noise: it is read once, background flattened
+# (`_read_sparse`). A noisy verso of the bench (27 marks) took Tesseract 26 s as scanned, 0.6 s flattened.
 SPARSE_MARKS = 30
 POOR_WORDS, POOR_CONF = 10, 0.6  # a pass below either is retried with the background flattened
 # A ruled page with more than this share of its ink marks outside every word is read again unruled, and
@@ -116,6 +116,22 @@ def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[st
     return gray, first
 
 
+def _read_sparse(gray: np.ndarray, languages: str, deadline: float, steps: list[str]
+                 ) -> tuple[np.ndarray, list[OcrWord]]:
+    """A page of few marks read once, background flattened; a poor reading again with its rules erased,
+    the better kept. A photographed card verso counts as few marks (its small letters merge into word
+    blobs), and its frame and the sheet's edge had its seven lines read as '— PR PRE te' (build/holdout5
+    B0044); erased, they read whole. (Erasing them first lost a card recto's underlined first names.)"""
+    image = flatten_background(gray)
+    words = ocr_words(image, languages, deadline)
+    if _poor(words) and (unruled := without_rulings(gray)) is not None:
+        second = ocr_words(unruled, languages, deadline)
+        if reading_score(second) > reading_score(words):
+            steps.append("unruled")
+            return unruled, second
+    return image, words
+
+
 # An identity document's machine-readable zone read upside down: its '<' fillers come out as '>'.
 UPSIDE_DOWN_FILLERS = ">" * 6
 
@@ -140,8 +156,8 @@ def read_image_page(source: np.ndarray, job: PageJob, deadline: float,
         return blank_page(cleaned, job)
     if marks < SPARSE_MARKS:
         cleaned.steps.append("sparse")
-        image = flatten_background(cleaned.gray)
-        return ocr_page(image, cleaned, job, ocr_words(image, languages, deadline), deadline)
+        image, words = _read_sparse(cleaned.gray, languages, deadline, cleaned.steps)
+        return ocr_page(image, cleaned, job, words, deadline)
     image, words = _read_well(cleaned.gray, languages, deadline, cleaned.steps)
     turn = 0
     if 180 in cleaned.other_turns and zone_upside_down(words):
