@@ -44,7 +44,7 @@ def _judged(result: MrzResult) -> bool:
     """A zone read well enough to call valid or not: legible, and no failing field check's digit read
     as a letter (a 2021 card's number check '4' read 'A' on a photo, build/holdout5 B0016: a garbled
     glyph, not a zone printed wrong). A composite digit lost to OCR leaves the field checks to judge."""
-    return _legible(result) and not set(result.failed) & set(result.unread_digits) - {"composite"}
+    return _legible(result) and not set(result.failed) & (set(result.unread_digits) - {"composite"})
 
 
 def _mrz(pages: list[Page], printed_number: str | None) -> tuple[MrzResult | None, Page | None, list[str]]:
@@ -81,7 +81,7 @@ SURE_PRINT = 0.85  # below this confidence a printed value may be misread: it ca
 # phone photo. One character off a verified zone number (OCR confusions aside: 18D583320 printed for the
 # zone's 18DS83330), the rest read alike, is what an altered number looks like; it contradicts the zone
 # from this confidence (two or more off still need SURE_PRINT: on build/bench, a printed 3JD99D2KR read
-# at 0.76 against the zone's right 3JDOOD2KR).
+# at 0.76 against the zone's 3JDOOD2KR; the print was right there, the zone's check passing by chance).
 SURE_ONE_OFF = 0.4
 # A number of digits only (the 1988 card's twelve) has no letter/digit confusion to fold: one digit off
 # is how Tesseract misreads it on a photo (1801320400[2]1 at 0.88, 18061[3]660688 at 0.74, build/bench and

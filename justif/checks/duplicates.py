@@ -158,7 +158,7 @@ def _page_pairs(readings: dict[str, list[Reading]]) -> list[tuple[PageKey, PageK
     return pairs
 
 
-def zone_key(page: Page) -> tuple[str, str] | None:
+def _zone_key(page: Page) -> tuple[str, str] | None:
     """The identity document a page's machine-readable zone names (document number, birth date), when
     both pass their check digits; None for a page without a zone or with either misread."""
     lines = page.mrz_lines or find_mrz_lines(page.text)
@@ -175,7 +175,7 @@ def _zone_pairs(readings: dict[str, list[Reading]]) -> dict[tuple[tuple[str, str
     for dossier, items in readings.items():
         for r in items:
             for p in r.pages:
-                if (key := zone_key(p)) is not None:
+                if (key := _zone_key(p)) is not None:
                     by_key[key].append((dossier, r.upload.file, p.number))
     pairs: dict[tuple[tuple[str, str], tuple[str, str]], tuple[int, int]] = {}
     for found in by_key.values():
