@@ -60,6 +60,8 @@ def _surname_span(tokens: list[str], order: str) -> tuple[int, int]:
         if start > 0 and end < len(tokens) and caps[-1] >= end:  # two runs: trust the last one
             return _surname_span(tokens[end:], order)[0] + end, len(tokens)
         return start, end
+    if is_particle(tokens[0]) and len(tokens) > 1:
+        order = "last_first"  # no given name opens with a particle: 'Di Stefano Lorenzo', 'Le Bihan Hélène'
     if order == "first_last" or (order == "auto" and not caps):
         start = len(tokens) - 1
         while start > 0 and is_particle(tokens[start - 1]):

