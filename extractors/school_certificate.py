@@ -14,7 +14,9 @@ FIELDS = ("last_name", "first_names", "school_year", "establishment")
 YEAR = re.compile(r"(?P<value>(?P<y1>(?:19|20)\d\d)\s*[-/–]\s*(?P<y2>(?:19|20)\d\d))")
 ESTABLISHMENT_LABEL = (r"[ée]tablissement(?:\s+d['’]\s?(?:enseignement|inscription))?|"
                        r"nom\s+de\s+l['’]\s?[ée]tablissement|"
-                       r"centre\s+de\s+formation|[ée]cole|organisme")
+                       # 'École' is a label only before a colon: 'École Supérieure Privée de Commerce à
+                       # Distance' heading a letter lost its first word to it (build/holdout6 B0003)
+                       r"centre\s+de\s+formation|[ée]cole(?=\s*:)|organisme")
 # Letterheads name the school: CNED, a lycée, an institute.
 ESTABLISHMENT_LINE = re.compile(
     r"(?P<value>(?:\bCNED\b|\bcentre\s+national\s+d['’]\s?enseignement|\blyc[ée]e\s+\S|\bcoll[èe]ge\s+\S|"

@@ -349,3 +349,15 @@ def test_a_stamp_fragment_ending_the_letterhead_is_not_part_of_the_name() -> Non
     page = Page(file="a.jpg", number=1, text=text, source="ocr")
     assert extract("training_attestation", [page]).fields["organisation"] == "CFA des métiers de Muret"
     assert letterhead([page]).value == "CFA des métiers de Muret"
+
+
+def test_a_school_named_ecole_heading_the_letter_keeps_its_first_word() -> None:
+    # build/holdout6 B0003: 'École' was taken for a label, the establishment read 'Supérieure Privée …'.
+    text = ("École Supérieure Privée de Commerce à Distance\n26 allée de la République, 82000 Montauban\n"
+            "CERTIFICAT DE SCOLARITÉ\nAnnée scolaire 2021 - 2022\n")
+    page = Page(file="c.jpg", number=1, text=text, source="ocr")
+    establishment = extract("school_certificate", [page]).fields["establishment"]
+    assert establishment == "École Supérieure Privée de Commerce à Distance"
+    labelled = Page(file="c.jpg", number=1, text="École : Lycée Déodat de Séverac\nAnnée scolaire 2021 - 2022\n",
+                    source="ocr")
+    assert extract("school_certificate", [labelled]).fields["establishment"] == "Lycée Déodat de Séverac"
