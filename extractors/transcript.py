@@ -54,11 +54,14 @@ def _grade(token: str) -> tuple[float | None, str | None]:
 COEF = re.compile(r"\bco[eé](?:f|t\b|l\b)", FLAGS)  # 'Coef.', and 'Coet.' on a degraded scan (holdout2 B0028)
 
 
-def _note_column(text: str) -> int:
-    """Which of a row's numbers is the grade: tables may print a coefficient before it."""
+def _note_column(text: str) -> int | None:
+    """Which of a row's numbers is the grade: tables may print a coefficient before it. None when the
+    title row names a coefficient and no grade ('Unité intitulé de l'épreuve Coet.' on a degraded scan,
+    build/holdout6 B0046): the grade column was lost, and a row's lone number is its coefficient."""
     header = re.search(r"^.*\bnote\b.*$", text, FLAGS)
     if not header:
-        return -1
+        titles = re.search(r"^.*\bintitul[ée].*$", text, FLAGS)
+        return None if titles and COEF.search(titles.group()) else -1
     line = header.group()
     coef = COEF.search(line)
     return 1 if coef and coef.start() < line.lower().index("note") else 0
@@ -70,8 +73,10 @@ def _grades(pages: list[Page], out: Collector) -> None:
         column = _note_column(page.text)
         for m in GRADE_ROW.finditer(page.text):
             tokens = re.findall(GRADE, m.group("grades"))
-            token = tokens[min(column, len(tokens) - 1)] if column >= 0 else tokens[-1]
-            value, status = _grade(token)
+            if column is None:  # coefficients only: the grade is unread unless a second number follows
+                value, status = _grade(tokens[1]) if len(tokens) > 1 else (None, None)
+            else:
+                value, status = _grade(tokens[min(column, len(tokens) - 1)] if column >= 0 else tokens[-1])
             unit = re.sub(r"\s", "", m.group("unit"))
             unit = unit[0].upper() + unit[1:].translate(_DIGITS).translate(_UNIT_DIGITS).upper()
             row = {"unit": unit, "grade": value}

@@ -361,3 +361,12 @@ def test_a_school_named_ecole_heading_the_letter_keeps_its_first_word() -> None:
     labelled = Page(file="c.jpg", number=1, text="École : Lycée Déodat de Séverac\nAnnée scolaire 2021 - 2022\n",
                     source="ocr")
     assert extract("school_certificate", [labelled]).fields["establishment"] == "Lycée Déodat de Séverac"
+
+
+def test_rows_under_a_coefficient_title_without_a_grade_title_have_unread_grades() -> None:
+    # build/holdout6 B0046: the grade column was lost on a degraded scan; the coefficients had been read
+    # as grades and GRADE_BENEFIT_NOT_JUSTIFIED said 'le relevé indique 2' where it should say unread.
+    text = ("Relevé de notes\nUnité intitulé de l'épreuve Coet.\nU1 Culture générale et expression 2\n"
+            "U2 Langue vivante étrangère : anglais 1 13,75\n")
+    grades = extract("transcript", [Page(file="r.pdf", number=1, text=text, source="ocr")]).fields["grades"]
+    assert [(g["unit"], g["grade"]) for g in grades] == [("U1", None), ("U2", 13.75)]
