@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import FLAGS, Collector, Hit, clean_text, labelled_or_heading
+from extractors.common import FLAGS, Collector, Hit, clean_text, labelled_or_heading, letterhead
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -37,7 +37,8 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
     out.put("school_year", _school_year(pages))
-    hit = labelled_or_heading(pages, ESTABLISHMENT_LABEL, STOP, ESTABLISHMENT_LINE)
+    # any letterhead naming the sender otherwise ('CNAM Occitanie' over its address, build/holdout6 B0020)
+    hit = labelled_or_heading(pages, ESTABLISHMENT_LABEL, STOP, ESTABLISHMENT_LINE) or letterhead(pages)
     if hit:
         out.put("establishment", hit, clean_text(hit.value))
     return out.result()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import FLAGS, Collector, Hit, clean_text, flat, labelled_or_heading
+from extractors.common import FLAGS, Collector, Hit, clean_text, flat, labelled_or_heading, letterhead
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -43,7 +43,8 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
     out.put("hours", _hours(pages))
-    hit = labelled_or_heading(pages, ORGANISATION_LABEL, STOP, ORGANISATION_LINE)
+    # any letterhead naming the sender otherwise ('CNAM Occitanie' over its address, build/holdout6 B0020)
+    hit = labelled_or_heading(pages, ORGANISATION_LABEL, STOP, ORGANISATION_LINE) or letterhead(pages)
     if hit:
         out.put("organisation", hit, clean_text(hit.value))
     return out.result()

@@ -370,3 +370,11 @@ def test_rows_under_a_coefficient_title_without_a_grade_title_have_unread_grades
             "U2 Langue vivante étrangère : anglais 1 13,75\n")
     grades = extract("transcript", [Page(file="r.pdf", number=1, text=text, source="ocr")]).fields["grades"]
     assert [(g["unit"], g["grade"]) for g in grades] == [("U1", None), ("U2", 13.75)]
+
+
+def test_an_organisation_of_no_known_kind_is_read_from_its_letterhead() -> None:
+    # build/holdout6 B0020: 'CNAM Occitanie' over its address, no label and none of CNED, CFA, GRETA …
+    text = ("CNAM Occitanie\n9 avenue des Arts, 31400 Toulouse\nAttestation d'assiduité\n"
+            "CNAM Occitanie atteste que Madame Inès SAINT-MARTIN suit la préparation au BTS pour 950 heures.\n")
+    page = Page(file="a.png", number=1, text=text, source="ocr")
+    assert extract("training_attestation", [page]).fields["organisation"] == "CNAM Occitanie"
