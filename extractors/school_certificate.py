@@ -18,9 +18,10 @@ ESTABLISHMENT_LABEL = (r"[ée]tablissement(?:\s+d['’]\s?(?:enseignement|inscri
                        # Distance' heading a letter lost its first word to it (build/holdout6 B0003)
                        r"centre\s+de\s+formation|[ée]cole(?=\s*:)|organisme")
 # Letterheads name the school: CNED, a lycée, an institute.
+# The body's name, with its acronym when one follows it ('… à distance (CNED)').
 ESTABLISHMENT_LINE = re.compile(
     r"(?P<value>(?:\bCNED\b|\bcentre\s+national\s+d['’]\s?enseignement|\blyc[ée]e\s+\S|\bcoll[èe]ge\s+\S|"
-    r"\binstitut\s+\S|\b[ée]cole\s+\S|\buniversit[ée]\s+\S|\bCFA\b)[^\n,(]{0,60}?)"
+    r"\binstitut\s+\S|\b[ée]cole\s+\S|\buniversit[ée]\s+\S|\bCFA\b)[^\n,(]{0,60}?(?:\s*\([A-Z]{2,8}\))?)"
     r"(?=\s*$|\s*[,(]|\s+(?:certifie|atteste|situ|sis|\d))", FLAGS)
 STOP = re.compile(r"\s{2,}|\s(?:adresse|t[ée]l|UAI|RNE)\b", re.IGNORECASE)
 

@@ -18,9 +18,10 @@ HOURS_CONTEXT = re.compile(r"dur[ée]e|volume|total|heures|formation|pr[ée]para
 ORGANISATION_LABEL = (r"organisme(?:\s+de\s+formation)?|centre\s+de\s+formation|"
                       r"[ée]tablissement(?:\s+de\s+formation)?|"
                       r"nom\s+de\s+l['’]\s?organisme|raison\s+sociale")
+# The body's name, with its acronym when one follows it ('… à distance (CNED)').
 ORGANISATION_LINE = re.compile(
     r"(?P<value>(?:\bCNED\b|\bcentre\s+national\s+d['’]\s?enseignement|\binstitut\s+\S|\b[ée]cole\s+\S|"
-    r"\bCFA\b|\bGRETA\b|\bAFPA\b|\blyc[ée]e\s+\S)[^\n,(]{0,60}?)"
+    r"\bCFA\b|\bGRETA\b|\bAFPA\b|\blyc[ée]e\s+\S)[^\n,(]{0,60}?(?:\s*\([A-Z]{2,8}\))?)"
     r"(?=\s*$|\s*[,(]|\s+(?:certifie|atteste|situ|sis|\d))", FLAGS)
 STOP = re.compile(r"\s{2,}|\s(?:adresse|t[ée]l|SIRET|NDA)\b", re.IGNORECASE)
 

@@ -378,3 +378,12 @@ def test_an_organisation_of_no_known_kind_is_read_from_its_letterhead() -> None:
             "CNAM Occitanie atteste que Madame Inès SAINT-MARTIN suit la préparation au BTS pour 950 heures.\n")
     page = Page(file="a.png", number=1, text=text, source="ocr")
     assert extract("training_attestation", [page]).fields["organisation"] == "CNAM Occitanie"
+
+
+def test_a_body_named_in_the_heading_keeps_its_acronym() -> None:
+    # build/holdout5 B0048, holdout6 B0004: 'Centre national d'enseignement à distance (CNED)'.
+    text = ("Centre national d'enseignement à distance (CNED)\n2 boulevard Nicéphore Niépce, 86360 Chasseneuil\n"
+            "CERTIFICAT DE SCOLARITÉ\nAnnée scolaire 2021 - 2022\n")
+    page = Page(file="c.png", number=1, text=text, source="ocr")
+    establishment = extract("school_certificate", [page]).fields["establishment"]
+    assert establishment == "Centre national d'enseignement à distance (CNED)"
