@@ -178,15 +178,23 @@ def pattern(pages: list[Page], rx: re.Pattern[str], group: str = "value", how: f
 _STRAY_TAIL = re.compile(r"\s+[a-zà-ÿ]{1,2}\W*$")
 
 
+def body_heading(kinds: str) -> re.Pattern[str]:
+    """A line naming a body of one of `kinds` (regex alternatives: r'\bCNED\b|\blyc[ée]e\s+\S'), with
+    the acronym that follows its name ('… à distance (CNED)'), up to its address or a verb."""
+    return re.compile(rf"(?P<value>(?:{kinds})[^\n,(]{{0,60}}?(?:\s*\([A-Z]{{2,8}}\))?)"
+                      r"(?=\s*$|\s*[,(]|\s+(?:certifie|atteste|situ|sis|\d))", FLAGS)
+
+
 def labelled_or_heading(pages: list[Page], label: str, stop: re.Pattern[str] | None,
                         line: re.Pattern[str]) -> Hit | None:
-    """A labelled value, else a matching line of the first page (a letterhead naming the body)."""
+    """A labelled value, else a line of the first page naming the body (`body_heading`), else any
+    letterhead naming the sender ('CNAM Occitanie' over its address, build/holdout6 B0020)."""
     found = labelled_text(pages, label, stop)
     if found is not None:
         return found
     heading = pattern(pages[:1], line, how=FALLBACK, lines=True)
     if heading is None:
-        return None
+        return letterhead(pages)
     value = _STRAY_TAIL.sub("", heading.value)
     return Hit(value, heading.page, heading.start, heading.start + len(value), heading.how)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import FLAGS, Collector, Hit, clean_text, labelled_or_heading, letterhead
+from extractors.common import Collector, Hit, body_heading, clean_text, labelled_or_heading
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -18,11 +18,8 @@ ESTABLISHMENT_LABEL = (r"[ée]tablissement(?:\s+d['’]\s?(?:enseignement|inscri
                        # Distance' heading a letter lost its first word to it (build/holdout6 B0003)
                        r"centre\s+de\s+formation|[ée]cole(?=\s*:)|organisme")
 # Letterheads name the school: CNED, a lycée, an institute.
-# The body's name, with its acronym when one follows it ('… à distance (CNED)').
-ESTABLISHMENT_LINE = re.compile(
-    r"(?P<value>(?:\bCNED\b|\bcentre\s+national\s+d['’]\s?enseignement|\blyc[ée]e\s+\S|\bcoll[èe]ge\s+\S|"
-    r"\binstitut\s+\S|\b[ée]cole\s+\S|\buniversit[ée]\s+\S|\bCFA\b)[^\n,(]{0,60}?(?:\s*\([A-Z]{2,8}\))?)"
-    r"(?=\s*$|\s*[,(]|\s+(?:certifie|atteste|situ|sis|\d))", FLAGS)
+ESTABLISHMENT_LINE = body_heading(r"\bCNED\b|\bcentre\s+national\s+d['’]\s?enseignement|\blyc[ée]e\s+\S|"
+                                  r"\bcoll[èe]ge\s+\S|\binstitut\s+\S|\b[ée]cole\s+\S|\buniversit[ée]\s+\S|\bCFA\b")
 STOP = re.compile(r"\s{2,}|\s(?:adresse|t[ée]l|UAI|RNE)\b", re.IGNORECASE)
 
 
@@ -38,8 +35,7 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
     out.put("school_year", _school_year(pages))
-    # any letterhead naming the sender otherwise ('CNAM Occitanie' over its address, build/holdout6 B0020)
-    hit = labelled_or_heading(pages, ESTABLISHMENT_LABEL, STOP, ESTABLISHMENT_LINE) or letterhead(pages)
+    hit = labelled_or_heading(pages, ESTABLISHMENT_LABEL, STOP, ESTABLISHMENT_LINE)
     if hit:
         out.put("establishment", hit, clean_text(hit.value))
     return out.result()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.common import FLAGS, Collector, Hit, clean_text, flat, labelled_or_heading, letterhead
+from extractors.common import Collector, Hit, body_heading, clean_text, flat, labelled_or_heading
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
@@ -18,11 +18,8 @@ HOURS_CONTEXT = re.compile(r"dur[ée]e|volume|total|heures|formation|pr[ée]para
 ORGANISATION_LABEL = (r"organisme(?:\s+de\s+formation)?|centre\s+de\s+formation|"
                       r"[ée]tablissement(?:\s+de\s+formation)?|"
                       r"nom\s+de\s+l['’]\s?organisme|raison\s+sociale")
-# The body's name, with its acronym when one follows it ('… à distance (CNED)').
-ORGANISATION_LINE = re.compile(
-    r"(?P<value>(?:\bCNED\b|\bcentre\s+national\s+d['’]\s?enseignement|\binstitut\s+\S|\b[ée]cole\s+\S|"
-    r"\bCFA\b|\bGRETA\b|\bAFPA\b|\blyc[ée]e\s+\S)[^\n,(]{0,60}?(?:\s*\([A-Z]{2,8}\))?)"
-    r"(?=\s*$|\s*[,(]|\s+(?:certifie|atteste|situ|sis|\d))", FLAGS)
+ORGANISATION_LINE = body_heading(r"\bCNED\b|\bcentre\s+national\s+d['’]\s?enseignement|\binstitut\s+\S|"
+                                 r"\b[ée]cole\s+\S|\bCFA\b|\bGRETA\b|\bAFPA\b|\blyc[ée]e\s+\S")
 STOP = re.compile(r"\s{2,}|\s(?:adresse|t[ée]l|SIRET|NDA)\b", re.IGNORECASE)
 
 
@@ -44,8 +41,7 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
     out.put("hours", _hours(pages))
-    # any letterhead naming the sender otherwise ('CNAM Occitanie' over its address, build/holdout6 B0020)
-    hit = labelled_or_heading(pages, ORGANISATION_LABEL, STOP, ORGANISATION_LINE) or letterhead(pages)
+    hit = labelled_or_heading(pages, ORGANISATION_LABEL, STOP, ORGANISATION_LINE)
     if hit:
         out.put("organisation", hit, clean_text(hit.value))
     return out.result()
