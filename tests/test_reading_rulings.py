@@ -81,3 +81,20 @@ def test_dotted_leaders_are_erased_and_the_labels_read() -> None:
     for word in ("Nom", "naissance", "MARTIN", "Prénom(s)", "Claire", "Spécialité", "Tourisme"):
         assert word in text
     assert "..." not in text
+
+
+def test_leaders_on_a_shaded_photo_are_painted_the_paper_gray_and_the_flattened_rows_read() -> None:
+    # build/holdout6 B0005: a photo shaded from white to mid-gray. Dots painted white brightened the
+    # background estimate along each row, and flattened, the rows came out as gray bands, values lost.
+    from justif.reading.geometry import flatten_background, leader_mask, paper, without_leaders
+
+    form = leader_form().astype(np.float64)
+    shade = np.linspace(1.0, 0.6, form.shape[1])[None, :] * np.linspace(1.0, 0.75, form.shape[0])[:, None]
+    shaded = (form * shade).astype(np.uint8)
+    mask = leader_mask(shaded)
+    erased = without_leaders(shaded)
+    assert mask is not None and erased is not None
+    assert np.abs(erased[mask].astype(int) - paper(shaded)[mask].astype(int)).max() <= 10
+    text = " ".join(w.text for w in ocr_words(flatten_background(erased), "fra", time.monotonic() + 60))
+    for word in ("MARTIN", "Claire", "Toulouse", "Tourisme"):
+        assert word in text

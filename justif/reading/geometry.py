@@ -173,13 +173,17 @@ def text_angle(gray: np.ndarray) -> tuple[float, float]:
     return float(round(fine, 1)), score(best) / max(score(other), 1e-9)
 
 
+def paper(gray: np.ndarray) -> np.ndarray:
+    """The page's background gray at every pixel, ink closed over (on a copy 800 long, then enlarged)."""
+    small, _ = small_copy(gray, 800)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    return cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
 def flatten_background(gray: np.ndarray) -> np.ndarray:
     """Divide by the blurred page background: even light, white paper, ink kept gray. A gray card on
     white paper, which one global threshold turns black, comes out as dark text on white."""
-    small, scale = small_copy(gray, 800)
-    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    background = cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(gray, np.maximum(background, 1), scale=255)
+    return cv2.divide(gray, np.maximum(paper(gray), 1), scale=255)
 
 
 def ruling_mask(gray: np.ndarray) -> np.ndarray | None:
@@ -243,12 +247,14 @@ def leader_mask(gray: np.ndarray) -> np.ndarray | None:
 def without_leaders(gray: np.ndarray) -> np.ndarray | None:
     """The page with its dotted leaders erased, or None when it has none. Tesseract reads leader dots
     into the words they touch ('Prénom(s) ........ Iñaki' came out 'POROMESN eme eme. Iñaki' on a
-    scan): the labels the extractors look for are lost."""
+    scan): the labels the extractors look for are lost. Dots are painted the paper's gray, not white:
+    white dots on a shaded photo brightened the background estimate around them, and flattened, the rows
+    they led to came out as gray bands with their values lost (build/holdout6 B0005)."""
     mask = leader_mask(gray)
     if mask is None:
         return None
     out = gray.copy()
-    out[mask] = 255
+    out[mask] = paper(gray)[mask]
     return out
 
 
