@@ -141,7 +141,10 @@ def drop_leader(value: str) -> str:
 
 
 def _name_word(token: str) -> bool:
-    return sum(c.isalpha() for c in token) >= 2 and not _is_junk(token) and fold_name(token) not in NOT_NAMES
+    """A word of a given name: two letters or more, capitalised, no heading word, and no abbreviation's
+    full stop ('Fe.' read from a leader's last dots before 'Hugo', build/holdout B0022)."""
+    return sum(c.isalpha() for c in token) >= 2 and not _is_junk(token) and fold_name(token) not in NOT_NAMES \
+        and not token.endswith(".")
 
 
 def _first_names(value: str) -> list[str]:

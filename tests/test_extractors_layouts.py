@@ -382,3 +382,10 @@ def test_an_organisation_of_no_known_kind_is_read_from_its_letterhead() -> None:
             "CNAM Occitanie atteste que Madame Inès SAINT-MARTIN suit la préparation au BTS pour 950 heures.\n")
     page = Page(file="a.png", number=1, text=text, source="ocr")
     assert extract("training_attestation", [page]).fields["organisation"] == "CNAM Occitanie"
+
+
+def test_a_word_ending_with_a_full_stop_is_no_given_name() -> None:
+    # build/holdout B0022: 'Prénom(s) Fe. Hugo, Lucas, Noé', the last dots of a leader read as 'Fe.'.
+    text = "Nom de naissance GIRARD\nPrénom(s) Fe. Hugo, Lucas, Noé\nDate de naissance 24/05/1997\n"
+    page = Page(file="c.png", number=1, text=text, source="ocr")
+    assert extract("registration_confirmation", [page]).fields["first_names"] == ["Hugo", "Lucas", "Noé"]
