@@ -6,7 +6,6 @@ from extractors.common import BIRTH_LABEL, Collector, labelled_date, labelled_te
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Evidence, Extraction, Page
-from justif.signature import is_signed
 
 DOC_TYPE = "registration_confirmation"
 FIELDS = ("last_name", "first_names", "birth_date", "candidate_number", "signed")
@@ -20,6 +19,8 @@ def _signature(pages: list[Page], image_of: ImageOf, out: Collector) -> None:
     """Signed when any page carries a signature; unknown (None) without images or when undecided."""
     if image_of is None:
         return
+    from justif.signature import is_signed  # OpenCV: loaded only when a page is looked at, not on re-runs
+
     verdicts = []
     for page in reversed(pages):  # the signature block is at the end of the form
         signed, confidence, box = is_signed(image_of(page.number), page.words, page)
