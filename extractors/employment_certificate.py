@@ -63,6 +63,12 @@ START_COLUMN, END_COLUMN = r"du|d[ée]but|entr[ée]e|embauche", r"au|fin|sortie|
 POSITION_COLUMN = r"emploi|poste|fonctions?|qualification"
 
 
+def _extends(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter` with more words after it (spaces and case aside)."""
+    a, b = " ".join(longer.split()).casefold(), " ".join(shorter.split()).casefold()
+    return len(a) > len(b) and a.startswith(b + " ")
+
+
 def _text_field(out: Collector, name: str, hit: Hit | None) -> None:
     """A value up to the end of its sentence ('développeur. Madame X nous quitte …' is one line)."""
     value = clean_text(SENTENCE_END.split(hit.value)[0]) if hit else None
@@ -106,8 +112,12 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     find_person(pages, out)
     _text_field(out, "employer", _employer(pages))
     subject = without_signatory(pages)
-    position = (labelled_text(pages, POSITION_LABEL, STOP) or table_cell(pages, POSITION_COLUMN)
-                or pattern(subject, POSITION_SENTENCE))
+    position = labelled_text(pages, POSITION_LABEL, STOP) or table_cell(pages, POSITION_COLUMN)
+    sentence = pattern(subject, POSITION_SENTENCE)
+    # A cell cut short by a garbled word ('technicien(ne) supérieur(e) en' over 'électrotechnique' read as
+    # 'élettrtéghnid@£', build/holdout3 B0018) gives way to the sentence naming the whole post.
+    if position is None or sentence is not None and _extends(sentence.value, position.value):
+        position = sentence
     _text_field(out, "position", position)
     _period(pages, out)
     return out.result()

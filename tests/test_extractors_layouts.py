@@ -389,3 +389,15 @@ def test_a_word_ending_with_a_full_stop_is_no_given_name() -> None:
     text = "Nom de naissance GIRARD\nPrénom(s) Fe. Hugo, Lucas, Noé\nDate de naissance 24/05/1997\n"
     page = Page(file="c.png", number=1, text=text, source="ocr")
     assert extract("registration_confirmation", [page]).fields["first_names"] == ["Hugo", "Lucas", "Noé"]
+
+
+def test_a_position_cut_short_gives_way_to_the_sentence_naming_the_whole_post() -> None:
+    # build/holdout3 B0018: the table cell's last word garbled on a photo ('élettrtéghnid@£') left
+    # 'technicien(ne) supérieur(e) en'; a labelled value cut the same way is treated alike.
+    text = ("EURL Transports Carrère\n82 chemin Marcel Dassault, 81000 Albi\nAttestation d'emploi\n"
+            "Emploi occupé : technicien(ne) supérieur(e) en\n"
+            "Nous certifions que Monsieur GARNIER Maël est employé(e) au sein de notre établissement depuis le\n"
+            "14 juin 2020 à ce jour, en qualité de technicien(ne) supérieur(e) en électrotechnique, à temps plein.\n")
+    page = Page(file="a.jpg", number=1, text=text, source="ocr")
+    position = extract("employment_certificate", [page]).fields["position"]
+    assert position == "technicien(ne) supérieur(e) en électrotechnique"
