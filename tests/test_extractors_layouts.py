@@ -401,3 +401,12 @@ def test_a_position_cut_short_gives_way_to_the_sentence_naming_the_whole_post() 
     page = Page(file="a.jpg", number=1, text=text, source="ocr")
     position = extract("employment_certificate", [page]).fields["position"]
     assert position == "technicien(ne) supérieur(e) en électrotechnique"
+
+
+def test_a_school_year_written_with_a_two_digit_second_year() -> None:
+    # build/holdout6 B0005: 'Année scolaire 2020-21'.
+    text = "CNED\nCERTIFICAT DE SCOLARITÉ\nNom AZÉMA\nAnnée scolaire 2020-21\nN° d'inscription 746899\n"
+    fields = extract("school_certificate", [Page(file="c.jpg", number=1, text=text, source="ocr")]).fields
+    assert fields["school_year"] == "2020-2021"
+    assert extract("school_certificate", [Page(file="c.jpg", number=1, text="Année 2020-23\n", source="ocr")]
+                   ).fields["school_year"] is None
