@@ -173,9 +173,10 @@ def pattern(pages: list[Page], rx: re.Pattern[str], group: str = "value", how: f
     return None
 
 
-# A lowercase fragment ending a letterhead line is the edge of a stamp or logo ('CFA des métiers de Muret
-# ne" |' on a photo, build/holdout4 B0015): no organisation's name ends with one.
-_STRAY_TAIL = re.compile(r"\s+[a-zà-ÿ]{1,2}\W*$")
+# A lowercase fragment or a lone figure ending a letterhead line is the edge of a stamp or logo ('CFA des
+# métiers de Muret ne" |', 'Immobilier Pélissier 4“' on photos, build/holdout4 B0015, holdout6 B0005): no
+# organisation's name ends with one.
+_STRAY_TAIL = re.compile(r"\s+(?:[a-zà-ÿ]{1,2}|\d)\W*$")
 
 
 def body_heading(kinds: str) -> re.Pattern[str]:
@@ -398,11 +399,12 @@ def letterhead(pages: list[Page], how: float = FALLBACK) -> Hit | None:
         offset += len(line) + 1
     for i, (start, line) in enumerate(lines[:4]):
         below = " ".join(text for _, text in lines[i + 1 : i + 3])
-        if ADDRESS_LINE.search(below) and not NOT_LETTERHEAD.search(line) and clean_text(line):
-            value = _STRAY_TAIL.sub("", line).strip(" |")
+        head = _STRAY_TAIL.sub("", line)
+        if ADDRESS_LINE.search(below) and not NOT_LETTERHEAD.search(head) and clean_text(head):
+            value = head.strip(" |")
             first = start + line.index(value)
             return Hit(value, page, first, first + len(value), how)
-        if not NOT_LETTERHEAD.search(line):
+        if not NOT_LETTERHEAD.search(head):
             break
     return None
 

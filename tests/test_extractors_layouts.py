@@ -410,3 +410,12 @@ def test_a_school_year_written_with_a_two_digit_second_year() -> None:
     assert fields["school_year"] == "2020-2021"
     assert extract("school_certificate", [Page(file="c.jpg", number=1, text="Année 2020-23\n", source="ocr")]
                    ).fields["school_year"] is None
+
+
+def test_a_figure_from_a_stamp_ending_the_letterhead_does_not_hide_it() -> None:
+    # build/holdout6 B0005: 'Immobilier Pélissier 4“' over its address; the figure made it no letterhead.
+    text = ("Immobilier Pélissier 4“\n1 chemin Marcel Dassault, 12000 Rodez\nATTESTATION DE STAGE NE\n"
+            "La société Immobilier Pélissier atteste par la présente avoir reçu Madame AZEMA Séverine en qualité\n")
+    page = Page(file="s.jpg", number=1, text=text, source="ocr")
+    assert letterhead([page]).value == "Immobilier Pélissier"
+    assert extract("internship_attestation", [page]).fields["company"] == "Immobilier Pélissier"
