@@ -23,7 +23,7 @@ LEARNER_SECTION = re.compile(r"^[ \t|]*(?:l['’]\s?|le\s+|la\s+|\(la\)\s+|le\s+
 START_LABEL = (r"date\s+de\s+d[ée]but\s+d['’]\s?ex[ée]cution(?:\s+du\s+contrat)?|"
                r"date\s+de\s+conclusion\s*/\s*d[ée]but|"
                r"date\s+de\s+d[ée]but(?:\s+du\s+contrat)?|"
-               r"d[ée]but\s+du\s+contrat|prend\s+effet\s+le|date\s+d['’]\s?effet")
+               r"d[ée]but\s+du\s+contrat|prend\s+ef[ft]et\s+le|date\s+d['’]\s?ef[ft]et")  # 'eftet' on a photo
 # The cerfa's own wording: 'Date de fin du contrat ou de la période d'apprentissage'.
 END_LABEL = (r"(?:date\s+de\s+)?fin\s+du\s+contrat\s+ou\s+de\s+la\s+p[ée]riode\s+d['’]\s?apprentissage|"
              r"date\s+de\s+fin(?:\s+du\s+contrat)?|fin\s+du\s+contrat|termine\s+le|"

@@ -419,3 +419,10 @@ def test_a_figure_from_a_stamp_ending_the_letterhead_does_not_hide_it() -> None:
     page = Page(file="s.jpg", number=1, text=text, source="ocr")
     assert letterhead([page]).value == "Immobilier Pélissier"
     assert extract("internship_attestation", [page]).fields["company"] == "Immobilier Pélissier"
+
+
+def test_a_contract_taking_eftet_on_a_date_still_starts_then() -> None:
+    # build/holdout6 B0037: 'Le contrat prend eftet le' on a photographed cerfa.
+    text = "LE CONTRAT\nType de contrat ou d'avenant\n| 11 Premier contrat\nLe contrat prend eftet le\n| 05-10-2021\n"
+    fields = extract("training_contract", [Page(file="c.pdf", number=1, text=text, source="ocr")]).fields
+    assert fields["start_date"] == "2021-10-05"
