@@ -74,6 +74,7 @@ class MrzResult:
     # Checks whose digit reads as a letter no OCR confusion maps to a digit ('A' for 4, 'E' for 5): a
     # zone printed wrong still prints digits there, so such a failing check is a misreading.
     unread_digits: list[str] = field(default_factory=list)
+    composite_read: bool = True  # its digit is a digit: the composite check vouches for the whole zone
 
     @property
     def valid(self) -> bool:
@@ -268,6 +269,7 @@ def _result(layout: Layout, rows: list[str]) -> MrzResult:
         nationality=get.get("nationality", "FRA"), birth_date=_yymmdd(get["birth_date"], future=False),
         sex=sex, expiry_date=_yymmdd(get["expiry_date"], future=True) if "expiry_date" in get else None,
         failed=failed, issue_month=issue, unread_digits=unread,
+        composite_read=_composite_digit(layout, rows).isdigit(),
     )
 
 
@@ -303,6 +305,21 @@ def _td1_deletions(lines: list[str]) -> list[list[str]]:
     return [[lines[0][:k] + lines[0][k + 1:] + "<", *lines[1:]] for k in range(5, 15)]
 
 
+def _undoubled(lines: list[str]) -> list[list[str]]:
+    """The lines with one 'O0' or '0O' read as the single zero it was, and the line's longest filler run
+    given back the character that reading it to length took from it ('…3462O0SEBASTIEN<<<<…' for
+    '…34620SEBASTIEN<<<<<…', build/holdout7 B0020)."""
+    trials = []
+    for i, line in enumerate(lines):
+        for k in (m.start() for m in re.finditer(r"(?=O0|0O)", line)):
+            shorter = line[:k] + "0" + line[k + 2:]
+            runs = [(r.end() - r.start(), r.start(), r.end()) for r in re.finditer("<+", shorter)]
+            if runs:
+                _, a, b = max(runs)
+                trials.append([*lines[:i], shorter[:a] + "<" * (b - a + 1) + shorter[b:], *lines[i + 1:]])
+    return trials
+
+
 def parse_mrz(lines: list[str], printed_number: str | None = None) -> MrzResult | None:
     """Parse 2 or 3 MRZ lines; None when they fit no layout. `failed` names every failing check.
 
@@ -312,7 +329,8 @@ def parse_mrz(lines: list[str], printed_number: str | None = None) -> MrzResult 
     covering them), and one character too many in a TD1 number (kept only when every check passes, for
     one number only, and near the printed number when there is one: with the composite digit lost, one
     deletion in ten passes the number's check by chance, build/holdout5 B0031). Otherwise the number's
-    check digit is unread (`unread_digits`): which character is the extra one is not known."""
+    check digit is unread (`unread_digits`): which character is the extra one is not known. A zero read
+    doubled ('O0', `_undoubled`) is read single when every check then passes, the composite's included."""
     lines = normalise_lines(lines)
     result = _parse(lines, printed_number)
     if result is None or not result.failed:
@@ -325,6 +343,10 @@ def parse_mrz(lines: list[str], printed_number: str | None = None) -> MrzResult 
                and (printed_number is None or _near(r.document_number, printed_number))]
     if len({r.document_number for r in passing}) == 1:  # two different numbers that pass: a coincidence
         return passing[0]
+    undoubled = [r for trial in _undoubled(lines) if (r := _parse(trial, printed_number)) is not None
+                 and not r.failed and r.composite_read]
+    if len(undoubled) == 1:
+        return undoubled[0]
     if deletions and "document_number" in result.failed and "document_number" not in result.unread_digits:
         result.unread_digits.append("document_number")  # a character too many: its check digit is unknown
     return result
