@@ -265,3 +265,22 @@ def test_a_photo_read_slip_below_unsure_reading_is_no_other_name() -> None:
     slip = doc("employment_certificate", file="attestation.jpg", **me(first_names=["Sébastien", "Thibauk"]))
     assert codes(declared, [*docs, _read_at(slip, 0.845)]) == []
     assert codes(declared, [*docs, _read_at(slip, 0.95)]) == [("NAME_MISMATCH", "employment_certificate")]
+
+
+def test_a_zone_number_settled_by_the_recto_uploaded_apart_is_no_mrz_fault() -> None:
+    # build/bench B0004: the verso's zone read 'BO' for 'B0', its number check failing; the recto, a
+    # file of its own, printed the number. On one page the printed number settles it; across files too.
+    from justif.domain import Evidence
+    from tests.test_mrz import _td1_zone
+
+    zone = list(_td1_zone("X4RTB0FW4", "000510", "F", "320801", "DUPONT<<MARIE<CLAIRE"))
+    zone[0] = zone[0].replace("B0", "BO")
+    verso = identity(subtype="cni", expiry_date="2032-08-01", mrz_valid=False, document_number=None,
+                     mrz_errors=["document_number", "composite"])
+    verso.evidence["mrz_valid"] = Evidence(page=1, box=None, text="\n".join(zone))
+    recto = doc("identity_document", file="recto.jpg", subtype="cni", **me(document_number="X4RTB0FW4"))
+    others = [d for d in base_docs() if d.doc_type != "identity_document"]
+    assert ("MRZ_INVALID", "identity_document") not in codes(dossier(), [*others, verso, recto])
+    assert ("MRZ_INVALID", "identity_document") in codes(dossier(), [*others, verso])
+    wrong = doc("identity_document", file="recto.jpg", subtype="cni", **me(document_number="X4RTB0FW5"))
+    assert ("MRZ_INVALID", "identity_document") in codes(dossier(), [*others, verso, wrong])

@@ -9,6 +9,7 @@ from datetime import date
 from justif.checks.common import Context, age_on, evidence, make_flag, to_date
 from justif.checks.labels import fr_date, piece_label, piece_the
 from justif.domain import Document, Flag
+from justif.mrz import parse_mrz
 from justif.names import fold_name, ocr_slip
 
 OLD_CNI_WINDOW = (date(2004, 1, 2), date(2013, 12, 31))  # issued to an adult: valid five years more
@@ -180,10 +181,29 @@ def id_expired(ctx: Context) -> list[Flag]:
     return flags
 
 
+def _settled_by_another_print(doc: Document, ctx: Context) -> bool:
+    """A zone whose number failed its check, passing every check with the number printed on another
+    identity document of the dossier: a card's recto uploaded apart from its verso carries the printed
+    number that, on one page, settles an OCR confusion in the zone (`parse_mrz`'s `printed_number`;
+    build/bench B0004, build/holdout B0014)."""
+    zone = doc.evidence.get("mrz_valid")
+    if "document_number" not in (doc.fields.get("mrz_errors") or []) or zone is None or not zone.text:
+        return False
+    lines = zone.text.split("\n")
+    for other in ctx.docs("identity_document"):
+        printed = other.fields.get("document_number")
+        if other is not doc and isinstance(printed, str) and printed:
+            result = parse_mrz(lines, printed)
+            if result is not None and not result.failed:
+                return True
+    return False
+
+
 def mrz_invalid(ctx: Context) -> list[Flag]:
     return [make_flag("MRZ_INVALID", f"La bande MRZ de {piece_the(doc.doc_type)} est incohérente "
                       "(chiffre de contrôle faux ou valeur différente de celle imprimée).",
                       piece=doc.doc_type,
                       file=doc.file, mrz_errors=doc.fields.get("mrz_errors") or [], found=False,
                       **evidence(doc, "mrz_valid"))
-            for doc in ctx.docs("identity_document") if doc.fields.get("mrz_valid") is False]
+            for doc in ctx.docs("identity_document")
+            if doc.fields.get("mrz_valid") is False and not _settled_by_another_print(doc, ctx)]
