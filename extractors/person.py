@@ -35,8 +35,9 @@ from justif.names import CIVILITY as CIVILITY_RX
 GIVEN_NAMES = frozenset(
     word for line in (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8").splitlines()
     if not line.startswith("#") for word in line.split())
-# OCR slips in the label: 'Prénon(s)' (m read as n), 'Prénomi(s)', 'Prénomt(s)' (a stroke of the parenthesis).
-_PR = r"pr[ée]n[o0][mn][il1t]?s?(?:\s*\(\s*s\s*\)|\))?"  # 'Prenons)' for 'Prénom(s)' on a photo
+# OCR slips in the label: 'Prénon(s)' (m read as n), 'Prénomi(s)', 'Prénomt(s)' (a stroke of the parenthesis),
+# 'Prenons)' (the opening parenthesis lost).
+_PR = r"pr[ée]n[o0][mn][il1t]?s?(?:\s*\(\s*s\s*\)|\))?"
 _E = r"(?:\s*\(\s*(?:e|ne|se)\s*\))?"
 # The person a document is about, as forms name them.
 ROLE_NOUN = (rf"(?:candidat|stagiaire|salari[ée]|apprenti|titulaire|[ée]l[èe]ve|b[ée]n[ée]ficiaire|alternant|"
