@@ -88,19 +88,23 @@ def unread_share(gray: np.ndarray, words: list[OcrWord]) -> float:
     return float(1.0 - covered.mean())
 
 
-def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[str]
-               ) -> tuple[np.ndarray, list[OcrWord]]:
-    """The image read and Tesseract's words, dotted leaders erased first (`without_leaders`). A page
-    whose text Tesseract partly skipped while it has table rules is read again with the rules erased
-    (`without_rulings`). A poor pass (a gray card whose global threshold blackens it, uneven light) is
-    read again with the background flattened by OpenCV, and the better-read pass is kept: 0.3 s where
-    Tesseract's own adaptive threshold took 2 s on the same bench pages. (Flattening every page first
-    read phone photos better but clean PNG scans worse on build/bench, fields 92.5% -> 87.1%, for no
-    time saved: not kept.)"""
+def _first_pass(gray: np.ndarray, languages: str, deadline: float, steps: list[str]
+                ) -> tuple[np.ndarray, list[OcrWord]]:
+    """The image read and Tesseract's words, dotted leaders erased first (`without_leaders`)."""
     if (plain := without_leaders(gray)) is not None:
         steps.append("leaders")
         gray = plain
-    first = ocr_words(gray, languages, deadline)
+    return gray, ocr_words(gray, languages, deadline)
+
+
+def _retried(gray: np.ndarray, first: list[OcrWord], languages: str, deadline: float, steps: list[str]
+             ) -> tuple[np.ndarray, list[OcrWord]]:
+    """A first pass read again where it fell short. A page whose text Tesseract partly skipped while it
+    has table rules is read again with the rules erased (`without_rulings`). A poor pass (a gray card
+    whose global threshold blackens it, uneven light) is read again with the background flattened by
+    OpenCV, and the better-read pass is kept: 0.3 s where Tesseract's own adaptive threshold took 2 s
+    on the same bench pages. (Flattening every page first read phone photos better but clean PNG scans
+    worse on build/bench, fields 92.5% -> 87.1%, for no time saved: not kept.)"""
     if unread_share(gray, first) > MAX_UNREAD and (unruled := without_rulings(gray)) is not None:
         second = ocr_words(unruled, languages, deadline)
         if reading_score(second) > UNRULED_GAIN * reading_score(first):
@@ -114,6 +118,13 @@ def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[st
         steps.append("flatten")
         return flat, second
     return gray, first
+
+
+def _read_well(gray: np.ndarray, languages: str, deadline: float, steps: list[str]
+               ) -> tuple[np.ndarray, list[OcrWord]]:
+    """The page read in one pass, then again where that fell short (`_retried`)."""
+    gray, first = _first_pass(gray, languages, deadline, steps)
+    return _retried(gray, first, languages, deadline, steps)
 
 
 def _read_sparse(gray: np.ndarray, languages: str, deadline: float, steps: list[str]
@@ -132,6 +143,17 @@ def _read_sparse(gray: np.ndarray, languages: str, deadline: float, steps: list[
     return image, words
 
 
+# A page read in the wrong turn comes out as many low-confidence 'words' (build/bench: 41-127 at a mean
+# confidence of 0.29-0.46); an upright page that reads poorly, as a few (0-28: a phone photo whose
+# layout Tesseract did not find, a degraded card).
+MISTURNED_WORDS, MISTURNED_CONF = 30, 0.5
+
+
+def _misturned(words: list[OcrWord]) -> bool:
+    """True when a first pass looks like text read in the wrong turn: many words, most unsure."""
+    return len(words) >= MISTURNED_WORDS and float(np.mean([w.conf for w in words])) < MISTURNED_CONF
+
+
 # An identity document's machine-readable zone read upside down: its '<' fillers come out as '>'.
 UPSIDE_DOWN_FILLERS = ">" * 6
 
@@ -146,9 +168,13 @@ def zone_upside_down(words: list[OcrWord]) -> bool:
 
 def read_image_page(source: np.ndarray, job: PageJob, deadline: float,
                     steps: frozenset[str] = cleanup.KEPT_STEPS) -> Page:
-    """Clean up (`steps`) and OCR an image page. The page is read as geometry set it; only when it does
-    not read clearly are bands of its text tried in the other turns, and the page re-read in the best.
-    An identity document's zone read upside down turns the page over at once."""
+    """Clean up (`steps`) and OCR an image page. The page is read as geometry set it; only when that
+    first pass does not read clearly are bands of its text tried in the other turns, and the page
+    re-read in the best. An identity document's zone read upside down turns the page over at once.
+    A first pass that looks read in the wrong turn (`_misturned`) has its turn settled before it is read
+    again (`_retried`), however many letters it made out: a full page upside down reads as enough
+    garbled words to pass for clear (a 24-line scan, 0.40 mean confidence), and rotated pages of
+    build/bench were read two or three times in the wrong turn, 1.0 s each against 0.4 s upright."""
     languages = job.settings.languages
     cleaned = cleanup.clean(source, job.settings, steps)
     marks = len(char_boxes(cleaned.gray)[0])
@@ -158,17 +184,22 @@ def read_image_page(source: np.ndarray, job: PageJob, deadline: float,
         cleaned.steps.append("sparse")
         image, words = _read_sparse(cleaned.gray, languages, deadline, cleaned.steps)
         return ocr_page(image, cleaned, job, words, deadline)
-    image, words = _read_well(cleaned.gray, languages, deadline, cleaned.steps)
+    image, words = _first_pass(cleaned.gray, languages, deadline, cleaned.steps)
+    settled = not (cleaned.other_turns and _misturned(words))
+    if settled:
+        image, words = _retried(image, words, languages, deadline, cleaned.steps)
     turn = 0
     if 180 in cleaned.other_turns and zone_upside_down(words):
         turn = 180
-    elif cleaned.other_turns and reading_score(words) < CLEAR_PAGE_SCORE:
+    elif cleaned.other_turns and (not settled or reading_score(words) < CLEAR_PAGE_SCORE):
         turn, _ = best_turn(cleaned.gray, [0, *cleaned.other_turns], languages)
     if turn:
         turned = cleanup.clean(source, job.settings, steps, rotation=(cleaned.rotation + turn) % 360)
         turned_image, turned_words = _read_well(turned.gray, languages, deadline, turned.steps)
         if reading_score(turned_words) > reading_score(words):
-            cleaned, image, words = turned, turned_image, turned_words
+            return ocr_page(turned_image, turned, job, turned_words, deadline)
+    if not settled:
+        image, words = _retried(image, words, languages, deadline, cleaned.steps)
     return ocr_page(image, cleaned, job, words, deadline)
 
 
