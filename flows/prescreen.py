@@ -26,20 +26,15 @@ def discover_dossiers(inbox: Path) -> list[DossierInput]:
 
 
 @_task
-def read_uploads(dossiers: list[DossierInput], settings: Settings) -> dict[str, list[Reading]]:
-    return pipeline.read_all(dossiers, settings, on_progress=progress.notify)
-
-
-@_task
 def load_classifier(settings: Settings) -> CurrentModel:
     return CurrentModel(settings.models_dir, min_confidence=settings.min_confidence)
 
 
 @_task
-def assess_dossiers(
-    dossiers: list[DossierInput], readings: dict[str, list[Reading]], classifier: CurrentModel, settings: Settings
-) -> list[DossierResult]:
-    return pipeline.assess_all(dossiers, readings, classifier, settings)
+def read_and_assess(
+    dossiers: list[DossierInput], classifier: CurrentModel, settings: Settings
+) -> tuple[dict[str, list[Reading]], list[DossierResult]]:
+    return pipeline.read_and_assess(dossiers, classifier, settings, on_progress=progress.notify)
 
 
 @_task
@@ -61,9 +56,8 @@ def prescreen(
     # (every word of every page) twice per task, looking for futures to resolve: 3-4 s of a run that
     # reads nothing (build/bench), for task lineage in the UI that these sequential tasks do not need.
     dossiers = discover_dossiers(Path(inbox))
-    readings = read_uploads(quote(dossiers), settings)
     classifier = load_classifier(settings)
-    results = assess_dossiers(quote(dossiers), quote(readings), quote(classifier), settings)
+    readings, results = read_and_assess(quote(dossiers), quote(classifier), settings)
     run = pipeline.run_info(inbox, dossiers, readings, classifier, started)
     write_outputs(out_dir, quote(results), quote(run), quote(readings), settings)
     return {"out": str(out_dir), **pipeline.status_counts(results)}

@@ -7,7 +7,9 @@ import functools
 import hashlib
 import json
 import logging
+import queue
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,29 +159,88 @@ def assess(
     )
 
 
+def _assessed(
+    item: DossierInput, readings: list[Reading], classifier: PageClassifier, settings: Settings,
+    conn: sqlite3.Connection | None,
+) -> DossierResult:
+    """One dossier's result before cross-dossier checks: kept from the cache when its declaration,
+    uploads, model and code are all unchanged since a previous run, else assessed and stored."""
+    key = _result_key(item, readings, classifier, settings) if conn else ""
+    if conn and (blob := cache.get_derived(conn, key)) is not None:
+        result = DossierResult.model_validate_json(blob)
+        result.processed_at = datetime.now(UTC)
+        return result
+    result = assess(item, readings, classifier, settings, predict_all(readings, classifier))
+    if conn:
+        cache.put_derived(conn, key, result.model_dump_json().encode())
+    return result
+
+
 def assess_all(
     dossiers: list[DossierInput], readings: dict[str, list[Reading]], classifier: PageClassifier, settings: Settings
 ) -> list[DossierResult]:
-    """Every dossier assessed, then the cross-dossier duplicate check. A dossier whose declaration,
-    uploads, model and code are all unchanged since a previous run keeps that run's result (from the
-    cache): a nightly re-run only assesses what changed."""
-    results = []
+    """Every dossier assessed (`_assessed`: a nightly re-run only assesses what changed), then the
+    cross-dossier duplicate check."""
     with derived_store(settings) as conn:
-        keys = [_result_key(item, readings[item.dossier_id], classifier, settings) if conn else "" for item in dossiers]
-        stored = [cache.get_derived(conn, key) if conn else None for key in keys]
-        todo = [item for item, blob in zip(dossiers, stored, strict=True) if blob is None]
-        predictions = predict_all([r for item in todo for r in readings[item.dossier_id]], classifier)
-        for item, key, blob in zip(dossiers, keys, stored, strict=True):
-            if blob is not None:
-                result = DossierResult.model_validate_json(blob)
-                result.processed_at = datetime.now(UTC)
-            else:
-                result = assess(item, readings[item.dossier_id], classifier, settings, predictions)
-                if conn:
-                    cache.put_derived(conn, key, result.model_dump_json().encode())
-            results.append(result)
+        results = [_assessed(item, readings[item.dossier_id], classifier, settings, conn) for item in dossiers]
     add_duplicates(results, readings)
     return results
+
+
+def read_and_assess(
+    dossiers: list[DossierInput], classifier: PageClassifier, settings: Settings,
+    on_progress: Callable[[Reading], None] | None = None,
+) -> tuple[dict[str, list[Reading]], list[DossierResult]]:
+    """`read_all` then `assess_all`, with each dossier assessed as soon as its last upload is read, on a
+    thread of this process while the workers read on: classification, extraction and checks (5 s of
+    build/bench, on one core) overlap the reading instead of following it with a core idle. Readings
+    and results come in the order of `dossiers`, as from `read_all` and `assess_all`."""
+    uploads = [upload for item in dossiers for upload in item.uploads]
+    position = {(upload.dossier_id, upload.file): index for index, upload in enumerate(uploads)}
+    readings: dict[str, list[Reading]] = {item.dossier_id: [] for item in dossiers}
+    left = {item.dossier_id: len(item.uploads) for item in dossiers}
+    ready: queue.SimpleQueue[DossierInput | None] = queue.SimpleQueue()
+    by_id = {item.dossier_id: item for item in dossiers}
+    for item in dossiers:
+        if not item.uploads:
+            ready.put(item)
+
+    def on_read(reading: Reading) -> None:
+        dossier_id = reading.upload.dossier_id
+        readings[dossier_id].append(reading)
+        left[dossier_id] -= 1
+        if left[dossier_id] == 0:
+            readings[dossier_id].sort(key=lambda r: position[(dossier_id, r.upload.file)])
+            ready.put(by_id[dossier_id])
+        if on_progress:
+            on_progress(reading)
+
+    results: dict[str, DossierResult] = {}
+    failed: list[BaseException] = []
+
+    def assess_ready() -> None:
+        try:
+            with derived_store(settings) as conn:  # a connection of this thread's own
+                while (item := ready.get()) is not None:
+                    results[item.dossier_id] = _assessed(item, readings[item.dossier_id], classifier, settings, conn)
+        except BaseException as exc:  # raised again in the caller's thread once reading is over
+            failed.append(exc)
+
+    assessor = threading.Thread(target=assess_ready, name="justif-assess", daemon=True)
+    assessor.start()
+    try:
+        read_uploads(uploads, settings.read, workers=settings.workers, cache_dir=settings.cache_dir,
+                     on_progress=on_read)
+    finally:
+        ready.put(None)
+        assessor.join()
+    if failed:
+        raise failed[0]
+    with derived_store(settings) as conn:  # none is left unless an upload went unreported
+        ordered = [results.get(item.dossier_id)
+                   or _assessed(item, readings[item.dossier_id], classifier, settings, conn) for item in dossiers]
+    add_duplicates(ordered, readings)
+    return readings, ordered
 
 
 def run_info(

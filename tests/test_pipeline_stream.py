@@ -1,0 +1,74 @@
+"""A run assesses each dossier as soon as its last upload is read, while the workers read on; its results
+are those of reading everything first and assessing after."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+from classifiers import load_current
+from justif import pipeline
+from justif.config import Settings
+from justif.domain import Reading
+from justif.ingest import discover
+
+DEMO = Path(__file__).resolve().parent.parent / "sample_docs" / "demo_inbox"
+
+
+def _inbox(tmp_path: Path, names: list[str]) -> Path:
+    inbox = tmp_path / "inbox"
+    for name in names:
+        shutil.copytree(DEMO / name, inbox / name)
+    return inbox
+
+
+def test_streamed_results_are_those_of_reading_first(tmp_path: Path) -> None:
+    inbox = _inbox(tmp_path, ["demo-0003", "demo-0005"])
+    settings = Settings(cache_dir=None, workers=2)
+    dossiers = discover(inbox)
+    classifier = load_current(settings.models_dir)
+    readings, results = pipeline.read_and_assess(dossiers, classifier, settings)
+    expected_readings = pipeline.read_all(dossiers, settings)
+    expected = pipeline.assess_all(dossiers, expected_readings, classifier, settings)
+
+    def files(by_dossier: dict[str, list[Reading]]) -> dict[str, list[str]]:
+        return {d: [r.upload.file for r in items] for d, items in by_dossier.items()}
+
+    assert files(readings) == files(expected_readings)  # each dossier's uploads in their order
+    assert [r.dossier_id for r in results] == [d.dossier_id for d in dossiers]
+    assert [r.model_dump(exclude={"processed_at"}) for r in results] == \
+        [r.model_dump(exclude={"processed_at"}) for r in expected]
+    assert any(r.flags for r in results)
+
+
+def test_a_dossier_is_assessed_while_the_others_are_still_being_read(tmp_path: Path, monkeypatch) -> None:
+    inbox = _inbox(tmp_path, ["demo-0003", "demo-0005"])
+    settings = Settings(cache_dir=None, workers=1)
+    dossiers = discover(inbox)
+    first, second = dossiers
+    real = pipeline.read_uploads(
+        [u for d in dossiers for u in d.uploads], settings.read, workers=1, cache_dir=None)
+    assessed = threading.Event()
+    real_assessed = pipeline._assessed
+
+    def assessing(item, *args, **kwargs):
+        if item.dossier_id == first.dossier_id:
+            assessed.set()
+        return real_assessed(item, *args, **kwargs)
+
+    def reading_in_two_halves(uploads, read_settings, *, workers, cache_dir, on_progress):
+        # the first dossier's uploads, then a wait for its assessment to start, then the second's
+        for reading in real:
+            if reading.upload.dossier_id == second.dossier_id and not waited:
+                waited.append(assessed.wait(timeout=20))
+            on_progress(reading)
+        return list(real)
+
+    waited: list[bool] = []
+    monkeypatch.setattr(pipeline, "_assessed", assessing)
+    monkeypatch.setattr(pipeline, "read_uploads", reading_in_two_halves)
+    readings, results = pipeline.read_and_assess(dossiers, load_current(settings.models_dir), settings)
+    assert waited == [True]  # assessed before the second dossier's first upload was reported read
+    assert [r.dossier_id for r in results] == [first.dossier_id, second.dossier_id]
+    assert {d: len(items) for d, items in readings.items()} == {d.dossier_id: len(d.uploads) for d in dossiers}
