@@ -72,3 +72,21 @@ def test_a_dossier_is_assessed_while_the_others_are_still_being_read(tmp_path: P
     assert waited == [True]  # assessed before the second dossier's first upload was reported read
     assert [r.dossier_id for r in results] == [first.dossier_id, second.dossier_id]
     assert {d: len(items) for d, items in readings.items()} == {d.dossier_id: len(d.uploads) for d in dossiers}
+
+
+def test_a_run_from_an_empty_cache_then_again_from_it(tmp_path: Path, monkeypatch) -> None:
+    # Reading and assessing each open the new cache database: both set it up without locking each other out.
+    inbox = _inbox(tmp_path, ["demo-0003"])
+    settings = Settings(cache_dir=tmp_path / "cache", workers=2)
+    dossiers = discover(inbox)
+    classifier = load_current(settings.models_dir)
+    _, first = pipeline.read_and_assess(dossiers, classifier, settings)
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(pipeline, "assess", computed_again)
+    readings, again = pipeline.read_and_assess(dossiers, classifier, settings)
+    assert all(r.cached for items in readings.values() for r in items)
+    assert [r.model_dump(exclude={"processed_at"}) for r in again] == \
+        [r.model_dump(exclude={"processed_at"}) for r in first]

@@ -122,3 +122,26 @@ def test_a_crashing_or_hanging_page_is_given_up_and_the_rest_goes_on(monkeypatch
         1: "page 1 read", 2: pool.CRASHED.format(n=2), 3: pool.CRASHED.format(n=3),
         4: "page 4 read", 5: "page 5 read",
     }
+
+
+def test_connections_setting_up_a_new_cache_at_once_all_succeed(tmp_path: Path) -> None:
+    # The reading and the assessment of a run (or two runs) opening a new cache database together:
+    # switching it to WAL failed at once with 'database is locked' for all but one.
+    import threading
+
+    for attempt in range(30):
+        folder, start, failures = tmp_path / f"cache{attempt}", threading.Barrier(4), []
+
+        def open_it(folder=folder, start=start, failures=failures) -> None:
+            start.wait()
+            try:
+                cache.connect(folder).close()
+            except Exception as exc:  # collected for the assertion
+                failures.append(exc)
+
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []

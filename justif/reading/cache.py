@@ -39,17 +39,35 @@ def _private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+BUSY_TIMEOUT_S = 30.0
+
+
+def _set_up(conn: sqlite3.Connection) -> None:
+    """WAL journal and the tables. Switching a new database to WAL fails at once ('database is locked'),
+    without waiting, while another connection is setting it up: the reading and the assessment of one
+    run, or two runs sharing a cache, both opening it for the first time. Retried until BUSY_TIMEOUT_S."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+            conn.commit()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def connect(cache_dir: Path) -> sqlite3.Connection:
     """The cache database, created private (folder 0700, files 0600: it holds personal data)."""
     cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(cache_dir, 0o700)
     db = cache_dir / DB_NAME
     _private_file(db)
-    conn = sqlite3.connect(db, timeout=30)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.executescript(_SCHEMA)
-    conn.commit()
+    conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_S)
+    _set_up(conn)
     for suffix in ("-wal", "-shm"):
         side = db.with_name(DB_NAME + suffix)
         if side.exists():
