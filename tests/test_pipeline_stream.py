@@ -90,3 +90,31 @@ def test_a_run_from_an_empty_cache_then_again_from_it(tmp_path: Path, monkeypatc
     assert all(r.cached for items in readings.values() for r in items)
     assert [r.model_dump(exclude={"processed_at"}) for r in again] == \
         [r.model_dump(exclude={"processed_at"}) for r in first]
+
+
+def test_the_report_finds_the_crops_made_as_each_dossier_was_assessed(tmp_path: Path, monkeypatch) -> None:
+    import justif.reading
+    from justif.report import RunInfo, write_run
+
+    inbox = _inbox(tmp_path, ["demo-0004", "demo-0006"])
+    settings = Settings(cache_dir=tmp_path / "cache", workers=2)
+    dossiers = discover(inbox)
+    classifier = load_current(settings.models_dir)
+    readings, results = pipeline.read_and_assess(dossiers, classifier, settings)
+    assert any(flag.file for result in results for flag in result.flags)  # flags with a page to show
+
+    rendered: list[int] = []
+    page_image = justif.reading.page_image
+
+    def counted(*args, **kwargs):
+        rendered.append(1)
+        return page_image(*args, **kwargs)
+
+    monkeypatch.setattr(justif.reading, "page_image", counted)
+    started = results[0].processed_at
+    run = RunInfo(started_at=started, finished_at=started, seconds=1.0, model_version=classifier.version,
+                  inbox=str(inbox), n_files=5, n_pages=5, pages_per_second=5.0, errors={})
+    with pipeline.derived_store(settings) as conn:
+        write_run(tmp_path / "out", results, run, pipeline.crop_maker(readings, settings, conn))
+    assert rendered == []
+    assert "data:image" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
