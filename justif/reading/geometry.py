@@ -241,7 +241,12 @@ def leader_mask(gray: np.ndarray) -> np.ndarray | None:
         return None
     is_leader = np.zeros(len(stats), dtype=bool)
     is_leader[np.concatenate(leaders)] = True
-    return is_leader[labels]
+    mask = np.zeros(gray.shape, dtype=bool)
+    for run in leaders:  # within each run's box only: looking every pixel's label up took 12 ms a page
+        x0, y0 = stats[run, 0].min(), stats[run, 1].min()
+        x1, y1 = (stats[run, 0] + stats[run, 2]).max(), (stats[run, 1] + stats[run, 3]).max()
+        mask[y0:y1, x0:x1] |= is_leader[labels[y0:y1, x0:x1]]
+    return mask
 
 
 def without_leaders(gray: np.ndarray) -> np.ndarray | None:
