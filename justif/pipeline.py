@@ -220,12 +220,10 @@ def read_and_assess(
 
     results: dict[str, DossierResult] = {}
     failed: list[BaseException] = []
-    connected = threading.Event()
 
     def assess_ready() -> None:
         try:
             with derived_store(settings) as conn:  # a connection of this thread's own
-                connected.set()
                 while (item := ready.get()) is not None:
                     result, now = _assessed(item, readings[item.dossier_id], classifier, settings, conn)
                     results[item.dossier_id] = result
@@ -233,14 +231,9 @@ def read_and_assess(
                         _make_crops(result, readings[item.dossier_id], settings, conn)
         except BaseException as exc:  # raised again in the caller's thread once reading is over
             failed.append(exc)
-        finally:
-            connected.set()
 
     assessor = threading.Thread(target=assess_ready, name="justif-assess", daemon=True)
     assessor.start()
-    # The reading opens the cache only once this thread has: two connections setting up a new cache
-    # database at once fail ('database is locked' while one switches it to WAL).
-    connected.wait()
     try:
         read_uploads(uploads, settings.read, workers=settings.workers, cache_dir=settings.cache_dir,
                      on_progress=on_read)
