@@ -242,9 +242,11 @@ def read_and_assess(
         assessor.join()
     if failed:
         raise failed[0]
-    with derived_store(settings) as conn:  # none is left unless an upload went unreported
-        ordered = [results.get(item.dossier_id)
-                   or _assessed(item, readings[item.dossier_id], classifier, settings, conn)[0] for item in dossiers]
+    if unreported := [item for item in dossiers if item.dossier_id not in results]:  # an upload never read
+        with derived_store(settings) as conn:
+            for item in unreported:
+                results[item.dossier_id] = _assessed(item, readings[item.dossier_id], classifier, settings, conn)[0]
+    ordered = [results[item.dossier_id] for item in dossiers]
     add_duplicates(ordered, readings)
     return readings, ordered
 
