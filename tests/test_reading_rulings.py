@@ -83,6 +83,25 @@ def test_dotted_leaders_are_erased_and_the_labels_read() -> None:
     assert "..." not in text
 
 
+def test_leaders_are_looked_for_within_the_text_only_with_the_mask_of_the_whole_page(monkeypatch) -> None:
+    # leader_mask labels ink only within the characters' extent (the blank margins cost a third of its
+    # time on bench scans); the mask is the one a search of the whole page finds, in page coordinates.
+    from justif.reading import geometry
+
+    form = leader_form()
+    x0, y0, x1, y1 = geometry._ink_extent(form, 0.0)
+    assert x0 > 100 and y0 > 150 and x1 < form.shape[1] - 200 and y1 < form.shape[0] // 2
+    for top, left in ((0, 0), (37, 0), (0, 53), (411, 290)):  # the form in other places on the page
+        moved = np.full(form.shape, 255, np.uint8)
+        moved[top:, left:] = form[: form.shape[0] - top, : form.shape[1] - left]
+        cropped = geometry.leader_mask(moved)
+        monkeypatch.setattr(geometry, "LEADER_MARGIN", 1e6)  # the whole page
+        whole = geometry.leader_mask(moved)
+        monkeypatch.undo()
+        assert cropped is not None and whole is not None and cropped.sum() > 500
+        assert np.array_equal(cropped, whole)
+
+
 def test_leaders_on_a_shaded_photo_are_painted_the_paper_gray_and_the_flattened_rows_read() -> None:
     # build/holdout6 B0005: a photo shaded from white to mid-gray. Dots painted white brightened the
     # background estimate along each row, and flattened, the rows came out as gray bands, values lost.

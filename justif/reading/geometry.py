@@ -211,7 +211,22 @@ def without_rulings(gray: np.ndarray) -> np.ndarray | None:
     return out
 
 
+def _ink_extent(gray: np.ndarray, margin: float) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1) of every character-sized mark on the page, widened by margin pixels and kept
+    within the image: the page less its empty margins."""
+    boxes, scale = char_boxes(gray)
+    height, width = gray.shape
+    x0, y0 = boxes[:, 0].min() / scale - margin, boxes[:, 1].min() / scale - margin
+    x1, y1 = (boxes[:, 0] + boxes[:, 2]).max() / scale + margin, (boxes[:, 1] + boxes[:, 3]).max() / scale + margin
+    return max(0, int(x0)), max(0, int(y0)), min(width, int(x1) + 1), min(height, int(y1) + 1)
+
+
 LEADER_RUN = 6  # dots in a row, evenly spaced, that make a leader line ('Nom ............ MARTIN')
+# Leaders are looked for within the page's characters widened by this many character heights, not over
+# its blank margins: 43% less time on 502 page images of build/bench and holdouts. The mask changed on 60
+# of them, each by specks along the image's edge taken for leaders, and no evaluation of the eight
+# inboxes changed.
+LEADER_MARGIN = 3.0
 
 
 def leader_mask(gray: np.ndarray) -> np.ndarray | None:
@@ -221,12 +236,13 @@ def leader_mask(gray: np.ndarray) -> np.ndarray | None:
     if found is None:
         return None
     char = found[1]
-    _, labels, stats, centres = cv2.connectedComponentsWithStats(ink_mask(gray), connectivity=8)
+    x0, y0, x1, y1 = _ink_extent(gray, LEADER_MARGIN * char)
+    _, labels, stats, centres = cv2.connectedComponentsWithStats(ink_mask(gray[y0:y1, x0:x1]), connectivity=8)
     w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
     ids = np.flatnonzero((w <= 0.4 * char) & (h <= 0.4 * char) & (area >= 0.4 * w * h) & (area >= 2)) + 1
     if len(ids) < LEADER_RUN:
         return None
-    cx, cy = centres[ids, 0], centres[ids, 1]
+    cx, cy = centres[ids, 0] + x0, centres[ids, 1] + y0  # page coordinates: rows binned as before
     order = np.lexsort((cx, np.round(cy / (0.25 * char))))
     leaders: list[np.ndarray] = []
     start = 0
@@ -243,9 +259,9 @@ def leader_mask(gray: np.ndarray) -> np.ndarray | None:
     is_leader[np.concatenate(leaders)] = True
     mask = np.zeros(gray.shape, dtype=bool)
     for run in leaders:  # within each run's box only: looking every pixel's label up took 12 ms a page
-        x0, y0 = stats[run, 0].min(), stats[run, 1].min()
-        x1, y1 = (stats[run, 0] + stats[run, 2]).max(), (stats[run, 1] + stats[run, 3]).max()
-        mask[y0:y1, x0:x1] |= is_leader[labels[y0:y1, x0:x1]]
+        left, top = stats[run, 0].min(), stats[run, 1].min()
+        right, bottom = (stats[run, 0] + stats[run, 2]).max(), (stats[run, 1] + stats[run, 3]).max()
+        mask[y0 + top : y0 + bottom, x0 + left : x0 + right] |= is_leader[labels[top:bottom, left:right]]
     return mask
 
 
