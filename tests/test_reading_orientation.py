@@ -174,17 +174,23 @@ def test_an_upside_down_zone_turns_the_page_when_no_text_band_tells(tmp_path: Pa
 def test_a_full_page_upside_down_is_turned_and_read_once_in_the_wrong_turn(tmp_path: Path, monkeypatch) -> None:
     """A full page upside down reads as many unsure words, with enough letters among them to pass for
     clear: it was left upside down. Its turn is now found before any second pass, which would only read
-    it upside down again (rotated pages of build/bench cost 2.5 times an upright one)."""
+    it upside down again (rotated pages of build/bench cost 2.5 times an upright one). Its lines being
+    surely horizontal, it is turned over without trying bands of its text first."""
+    from justif.reading import orient
     from justif.reading import page as page_module
 
     passes: list[tuple[int, int]] = []
+    bands: list[tuple[int, int]] = []
     whole_page = page_module.ocr_words  # text bands tried for the turn are OCRed through `orient`
 
-    def counted(gray, *args, **kwargs):
-        passes.append(gray.shape)
-        return whole_page(gray, *args, **kwargs)
+    def counted(into: list[tuple[int, int]]):
+        def ocr(gray, *args, **kwargs):
+            into.append(gray.shape)
+            return whole_page(gray, *args, **kwargs)
+        return ocr
 
-    monkeypatch.setattr(page_module, "ocr_words", counted)
+    monkeypatch.setattr(page_module, "ocr_words", counted(passes))
+    monkeypatch.setattr(orient, "ocr_words", counted(bands))
     lines = synth.page_lines(5, 24)
     path = tmp_path / "scan.png"
     synth.rotated(synth.text_image(lines, dpi=200), 180).save(path)
@@ -192,3 +198,4 @@ def test_a_full_page_upside_down_is_turned_and_read_once_in_the_wrong_turn(tmp_p
     assert page.rotation == 180
     assert synth.word_accuracy(" ".join(lines), page.text) > 0.9
     assert len(passes) == 2  # as it lay, then turned
+    assert bands == []
