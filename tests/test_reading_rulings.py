@@ -102,6 +102,20 @@ def test_leaders_are_looked_for_within_the_text_only_with_the_mask_of_the_whole_
         assert np.array_equal(cropped, whole)
 
 
+def test_a_page_whose_reduced_copy_shows_no_dotted_row_is_not_searched_at_full_resolution(monkeypatch) -> None:
+    from justif.reading import geometry
+
+    text = np.asarray(synth.text_image(synth.page_lines(2, 12), dpi=200))
+    form = leader_form()
+    assert geometry._dotted_rows(form, geometry.text_region(form)[1])
+    assert not geometry._dotted_rows(text, geometry.text_region(text)[1])
+    searched: list[int] = []
+    full_search = geometry._ink_extent
+    monkeypatch.setattr(geometry, "_ink_extent", lambda *a: searched.append(1) or full_search(*a))
+    assert geometry.leader_mask(text) is None and searched == []
+    assert geometry.leader_mask(form) is not None and searched == [1]
+
+
 def test_leaders_on_a_shaded_photo_are_painted_the_paper_gray_and_the_flattened_rows_read() -> None:
     # build/holdout6 B0005: a photo shaded from white to mid-gray. Dots painted white brightened the
     # background estimate along each row, and flattened, the rows came out as gray bands, values lost.
