@@ -92,9 +92,10 @@ def unwarp(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
     return cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-# char_boxes of the images seen last, by identity: reading one page asks for the same image's boxes up to
-# five times (blank check, scale, leaders, unread share, orientation bands), 21 ms each on build/bench
-# pages. An image whose boxes are kept is made read-only, so a stale entry cannot be read back.
+# char_boxes of the images seen last (and every blob they were chosen from), by identity: reading one page
+# asks for the same image's boxes up to five times (blank check, scale, leaders, unread share, orientation
+# bands), 21 ms each on build/bench pages. An image whose boxes are kept is made read-only, so a stale
+# entry cannot be read back.
 _RECENT_BOXES: dict[tuple[int, int], tuple[weakref.ref, tuple[np.ndarray, float], np.ndarray]] = {}
 _RECENT_MAX = 8
 
@@ -246,7 +247,8 @@ def _dotted_rows(gray: np.ndarray, char: float) -> bool:
     on one row, each within 1.5 characters of the next, or a flat mark 1.5 characters long (dots merged
     into a dash, or a rule). Most pages show none, and are spared leader_mask's full-resolution search:
     its masks were the same on 935 page images of build/bench and the seven holdouts, and it took 32%
-    less time. (Dots 1 px larger on the copy than 0.4 characters were missed on 3 card versos.)"""
+    less time. (With dots allowed 1 px over 0.4 characters on the copy instead of 2, the leaders found
+    on 3 card versos were missed.)"""
     marks, scale = ink_blobs(gray)
     dot = 0.4 * char * scale + 2
     marks = marks[marks[:, 3] <= dot]
