@@ -256,14 +256,18 @@ def _dotted_rows(gray: np.ndarray, char: float) -> bool:
         return True
     marks = marks[marks[:, 2] <= dot]
     cx, cy = marks[:, 0] + marks[:, 2] / 2, marks[:, 1] + marks[:, 3] / 2
-    order = np.lexsort((cx, np.round(cy / (0.5 * char * scale))))
-    near = (np.abs(np.diff(cy[order])) <= 0.5 * char * scale) & (np.diff(cx[order]) <= 1.5 * char * scale)
-    run = 0
-    for linked in near:
-        run = run + 1 if linked else 0
-        if run >= 3:
-            return True
-    return False
+    # lenient: no least gap, so that marks of neighbouring row bands may link too
+    runs = _runs_along_rows(cx, cy, 0.5 * char * scale, -np.inf, 1.5 * char * scale)
+    return any(len(run) >= 4 for run in runs)
+
+
+def _runs_along_rows(cx: np.ndarray, cy: np.ndarray, row: float, least: float, most: float) -> list[np.ndarray]:
+    """Indices of marks (centres cx, cy) in runs: ordered by row band (`row` high), then left to right,
+    the next mark within `row` of each one's height and `least`..`most` right of it."""
+    order = np.lexsort((cx, np.round(cy / row)))
+    dx = np.diff(cx[order])
+    linked = (np.abs(np.diff(cy[order])) <= row) & (dx >= least) & (dx <= most)
+    return np.split(order, np.flatnonzero(~linked) + 1)
 
 
 def leader_mask(gray: np.ndarray) -> np.ndarray | None:
@@ -282,16 +286,8 @@ def leader_mask(gray: np.ndarray) -> np.ndarray | None:
     if len(ids) < LEADER_RUN:
         return None
     cx, cy = centres[ids, 0] + x0, centres[ids, 1] + y0  # page coordinates: rows binned as before
-    order = np.lexsort((cx, np.round(cy / (0.25 * char))))
-    leaders: list[np.ndarray] = []
-    start = 0
-    for k in range(1, len(order) + 1):
-        a, b = order[k - 1], order[k] if k < len(order) else None
-        if b is not None and abs(cy[b] - cy[a]) <= 0.25 * char and 0.15 * char <= cx[b] - cx[a] <= 1.2 * char:
-            continue
-        if k - start >= LEADER_RUN:
-            leaders.append(ids[order[start:k]])
-        start = k
+    runs = _runs_along_rows(cx, cy, 0.25 * char, 0.15 * char, 1.2 * char)
+    leaders = [ids[run] for run in runs if len(run) >= LEADER_RUN]
     if not leaders:
         return None
     is_leader = np.zeros(len(stats), dtype=bool)
