@@ -10,7 +10,7 @@ from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.dates import find_dates
 from justif.domain import Evidence, Extraction, Page
-from justif.mrz import MrzResult, differing_chars, find_mrz_lines, folded, parse_mrz, same_reading
+from justif.mrz import MrzResult, differing_chars, find_mrz_lines, folded, parse_mrz, same_reading, spells_number
 
 DOC_TYPE = "identity_document"
 FIELDS = ("last_name", "first_names", "birth_date", "document_number", "expiry_date", "mrz_valid")
@@ -18,7 +18,7 @@ NUMBER_LABEL = (r"n[°o º]\s*(?:du\s+)?document|document\s+n[°o º]|"
                 r"n[°o º]\s*(?:de\s+(?:la\s+)?)?carte|carte\s+n[°o º]|"
                 r"n[°o º]\s*(?:du\s+)?passeport|passeport\s+n[°o º]|passport\s+no\.?|"
                  r"n[°o º]\s*(?:du\s+)?titre|"
-                r"document\s+no\.?|card\s+no\.?|"
+                r"document\s+no\.?|card\s+no\.?|num[ée]ro|"
                 r"n[°º](?=\s*:)")  # a bare 'N° :' opening a line of the 1988 card (build/holdout5 B0032)
 NUMBER_VALUE = r"\b(?-i:[A-Z0-9]{6,14})\b"
 EXPIRY_LABEL = (r"date\s+d['’]\s?expir(?:ation|\.)?|expiry\s+date|date\s+of\s+expiry|"
@@ -100,9 +100,11 @@ def _sure_enough(name: str, printed: object, zone: str, confidence: float) -> bo
     return confidence >= (SURE_ONE_OFF if one_off else SURE_PRINT)
 
 
-def _contradictions(out: Collector, mrz: MrzResult) -> list[str]:
+def _contradictions(out: Collector, mrz: MrzResult, lines: list[str]) -> list[str]:
     """Printed values a verified zone disagrees with: only a field whose check digit passes, read in
-    print with confidence, and different even after OCR confusions are folded (O/0, I/1, B/8 …)."""
+    print with confidence, and different even after OCR confusions are folded (O/0, I/1, B/8 …). A
+    printed number the zone's `lines` spell with characters OCR added is no contradiction
+    (`spells_number`)."""
     zone = {"document_number": mrz.document_number, "sex": mrz.sex,
             "birth_date": mrz.birth_date and mrz.birth_date.isoformat(),
             "expiry_date": mrz.expiry_date and mrz.expiry_date.isoformat()}
@@ -110,6 +112,8 @@ def _contradictions(out: Collector, mrz: MrzResult) -> list[str]:
     for name, value in zone.items():
         printed = out.fields.get(name)
         if not value or not printed or name in mrz.failed or "composite" in mrz.failed and name == "sex":
+            continue
+        if name == "document_number" and spells_number(mrz.format, lines, str(printed)):
             continue
         if _sure_enough(name, printed, value, out.confidence.get(name, 0)) and not _same(printed, value):
             found.append(f"{name}_mismatch")
@@ -201,7 +205,7 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     mrz, page, lines = _mrz(pages, out.fields.get("document_number"))
     if mrz is not None and page is not None:
         evidence = Evidence(page=page.number, box=None, text="\n".join(lines))
-        errors = list(mrz.failed) + _contradictions(out, mrz)
+        errors = list(mrz.failed) + _contradictions(out, mrz, lines)
         _prefer_zone(out, mrz, evidence)
         if _judged(mrz):
             out.set("mrz_valid", not errors, 0.95 if not errors else 0.8, evidence)

