@@ -87,9 +87,12 @@ def char_value(c: str) -> int:
     return 0 if c == "<" else ord(c) - 55
 
 
+WEIGHTS = (7, 3, 1)
+
+
 def check_digit(s: str) -> int:
     """ICAO 9303 check digit: weights 7, 3, 1 repeated; '<' = 0, A = 10 … Z = 35."""
-    return sum(char_value(c) * (7, 3, 1)[i % 3] for i, c in enumerate(s)) % 10
+    return sum(char_value(c) * WEIGHTS[i % 3] for i, c in enumerate(s)) % 10
 
 
 def _correct(text: str, kind: str) -> str:
@@ -246,7 +249,7 @@ def _check_digits(number: str) -> set[int]:
     sums = {0}
     for i, char in enumerate(number):
         options = {char, char.translate(CONFUSABLE)}
-        sums = {(total + char_value(c) * (7, 3, 1)[i % 3]) % 10 for total in sums for c in options}
+        sums = {(total + char_value(c) * WEIGHTS[i % 3]) % 10 for total in sums for c in options}
     return sums
 
 
