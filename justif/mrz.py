@@ -190,6 +190,11 @@ def _near(zone_number: str, printed: str) -> bool:
     return apart is not None and apart <= 2
 
 
+def _number_spec(layout: Layout) -> Spec:
+    """The layout's document number field: (name, line, start, end, kind)."""
+    return next(f for f in layout.fields if f[0] == "document_number")
+
+
 def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) -> list[str]:
     """A zone number whose check fails, read elsewhere on the card (the printed field) with the same
     characters up to OCR confusions, or up to two characters (OCR-B 9 read as D: UADOSWKHA for
@@ -198,10 +203,9 @@ def _use_printed_number(layout: Layout, rows: list[str], printed: str | None) ->
     covers a failing field: the zone stays invalid, now for the right reason). The composite weighs the
     number's characters as the number's check does, so for a different number it confirms nothing more:
     the printed reading is an independent one, never a search for characters that pass."""
-    spec = next((f for f in layout.fields if f[0] == "document_number" and f[4] == "alnum"), None)
-    if printed is None or spec is None or "document_number" not in _failed_checks(layout, rows):
+    _, line, start, end, kind = _number_spec(layout)
+    if printed is None or kind != "alnum" or "document_number" not in _failed_checks(layout, rows):
         return rows
-    _, line, start, end, _ = spec
     field, number = rows[line][start:end], printed.upper().replace(" ", "")
     apart = differing_chars(field.rstrip("<"), number)
     if len(number) > end - start or not (same_reading(field, number) or (apart is not None and apart <= 2)):
@@ -220,16 +224,17 @@ MAX_INSERTED = 2
 
 def spells_number(layout_name: str, lines: list[str], number: str) -> bool:
     """Whether the zone's number row reads as `number` and then its check digit, with up to MAX_INSERTED
-    characters OCR added in between. Two of them shift the rest of the row, and the characters left where
-    the number should end can pass its check by chance (build/holdout3 B0026, holdout7 B0012): the zone
-    then seems to contradict a number printed right. A zone printed with another number still contradicts
+    characters OCR added in between. Added characters shift the rest of the row, and those left where the
+    number should end can pass its check by chance (build/holdout3 B0026, holdout7 B0012): the zone then
+    seems to contradict a number printed right. A zone printed with another number still contradicts
     it: that number is not the printed one with characters added, and its check digit is its own."""
     layout = next((lay for lay in LAYOUTS if lay.name == layout_name), None)
-    spec = next((f for f in layout.fields if f[0] == "document_number"), None) if layout else None
     rows = normalise_lines(lines)
-    if spec is None or len(rows) <= spec[1] or not number.isalnum():
+    if layout is None or not number.isalnum():
         return False
-    _, line, start, _, _ = spec
+    _, line, start, _, _ = _number_spec(layout)
+    if len(rows) <= line:
+        return False
     wanted = number.upper().translate(CONFUSABLE)
     window = rows[line][start : start + len(wanted) + 1 + MAX_INSERTED]
     if not window or window[0].translate(CONFUSABLE) != wanted[0]:

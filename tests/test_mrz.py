@@ -1,5 +1,6 @@
 """MRZ parsing on the published specimens; every single-character change to a checked field is caught."""
 
+import random
 from datetime import date
 
 import pytest
@@ -239,8 +240,6 @@ def test_a_zone_spells_a_number_only_with_characters_added_and_a_check_digit_tha
 
 
 def test_a_zone_printed_with_another_number_never_spells_the_printed_one():
-    import random
-
     rng, alnum = random.Random(7), "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
     for _ in range(5000):  # the generator's faults: one character of the number changed, its check digit its own
         number = "".join(rng.choices(alnum, k=9))

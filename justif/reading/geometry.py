@@ -98,6 +98,7 @@ def unwarp(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
 # entry cannot be read back.
 _RECENT_BOXES: dict[tuple[int, int], tuple[weakref.ref, tuple[np.ndarray, float], np.ndarray]] = {}
 _RECENT_MAX = 8
+BOX_SIDE = 1600  # char_boxes measures a copy this long
 
 
 def _boxes_entry(gray: np.ndarray, side: int) -> tuple[tuple[np.ndarray, float], np.ndarray]:
@@ -114,7 +115,7 @@ def _boxes_entry(gray: np.ndarray, side: int) -> tuple[tuple[np.ndarray, float],
     return found, blobs
 
 
-def char_boxes(gray: np.ndarray, side: int = 1600) -> tuple[np.ndarray, float]:
+def char_boxes(gray: np.ndarray, side: int = BOX_SIDE) -> tuple[np.ndarray, float]:
     """(x, y, w, h) of character-sized ink blobs on a copy `side` long, and that copy's scale.
     Frames, rules, photos and paper texture are left out: they mislead line and size estimates."""
     return _boxes_entry(gray, side)[0]
@@ -123,7 +124,7 @@ def char_boxes(gray: np.ndarray, side: int = 1600) -> tuple[np.ndarray, float]:
 def ink_blobs(gray: np.ndarray) -> tuple[np.ndarray, float]:
     """(x, y, w, h) of every ink blob on the copy char_boxes measured (dots and rules among them), and
     that copy's scale."""
-    (_, scale), blobs = _boxes_entry(gray, 1600)
+    (_, scale), blobs = _boxes_entry(gray, BOX_SIDE)
     return blobs, scale
 
 
