@@ -130,6 +130,16 @@ class Word(BaseModel):
     line: int = 0  # index of the line within the page, in reading order
 
 
+class PageGeometry(BaseModel):
+    """How an OCR page's image was set upright, so that it can be made again without estimating it anew:
+    the page outline flattened (corners tl, tr, br, bl in source pixels; None: a flat scan), then turned
+    counter-clockwise by `turn` degrees (quarter turn and skew), then resized by `scale`."""
+
+    outline: list[tuple[float, float]] | None = None
+    turn: float = 0.0
+    scale: float = 1.0
+
+
 class Page(BaseModel):
     file: str
     number: int  # 1-based within the upload
@@ -143,6 +153,7 @@ class Page(BaseModel):
     phash: str | None = None  # perceptual hash of the page image (hex), for duplicate detection
     steps: list[str] = Field(default_factory=list)  # clean-up steps applied, for the record
     mrz_lines: list[str] = Field(default_factory=list)  # machine-readable zone, read with OCR-B settings
+    geometry: PageGeometry | None = None  # OCR pages: how the image the words' boxes refer to was made
 
 
 class Reading(BaseModel):

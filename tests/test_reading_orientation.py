@@ -66,6 +66,30 @@ def test_page_image_from_the_page_as_read_is_the_image_its_boxes_refer_to(tmp_pa
     assert np.array_equal(np.asarray(hinted), np.asarray(found))
 
 
+def test_page_image_redoes_the_geometry_found_when_the_page_was_read(tmp_path: Path, monkeypatch) -> None:
+    # A skewed phone photo: outline, turn and scale found at reading time are kept with the page (through
+    # the cache's JSON) and redone as they were: the same pixels, nothing estimated again.
+    from justif.config import ReadSettings
+    from justif.domain import Page
+    from justif.reading import page_image
+
+    path = tmp_path / "photo.jpg"
+    synth.photographed(synth.skewed(synth.text_image(synth.page_lines(5, 12), dpi=150), 4), 2).save(path)
+    page = Page.model_validate_json(read_one(path).pages[0].model_dump_json())
+    assert page.geometry is not None and page.geometry.outline is not None and page.geometry.turn != 0
+    found = np.asarray(page_image(path, "jpg", 1, ReadSettings(), page.model_copy(update={"geometry": None})))
+
+    def estimated(*args, **kwargs):
+        raise AssertionError("geometry estimated again")
+
+    monkeypatch.setattr(cleanup, "page_quad", estimated)
+    monkeypatch.setattr(cleanup, "text_angle", estimated)
+    monkeypatch.setattr(cleanup, "normalise_scale", estimated)
+    redone = np.asarray(page_image(path, "jpg", 1, ReadSettings(), page))
+    assert redone.shape == (page.height, page.width)
+    assert np.array_equal(redone, found)
+
+
 def test_character_scale_is_capped() -> None:
     tiny = np.asarray(synth.text_image(synth.page_lines(1, 30), dpi=60))  # ~5 px glyphs
     scaled, factor = cleanup.normalise_scale(tiny)

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from justif.config import ReadSettings
+from justif.domain import PageGeometry
 from justif.reading.geometry import (
     flatten_background,
     otsu_ink,
@@ -66,12 +67,14 @@ def binarise(gray: np.ndarray) -> np.ndarray:
 @dataclass
 class Cleaned:
     """A page ready for OCR: the image, the counter-clockwise quarter turn applied, the steps done,
-    and the further turns worth trying should it not read clearly (none when the turn was given)."""
+    the further turns worth trying should it not read clearly (none when the turn was given), and the
+    geometry that made the image from the source (`redo` makes it again)."""
 
     gray: np.ndarray
     rotation: int
     steps: list[str] = field(default_factory=list)
     other_turns: list[int] = field(default_factory=list)
+    geometry: PageGeometry = field(default_factory=PageGeometry)
 
 
 def other_turns(axis_margin: float) -> list[int]:
@@ -89,7 +92,8 @@ def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT
     if not settings.preprocess:
         return Cleaned(gray, 0)
     done: list[str] = []
-    if "outline" in steps and (quad := page_quad(gray)) is not None:
+    quad = page_quad(gray) if "outline" in steps else None
+    if quad is not None:
         gray = unwarp(gray, quad)
         done.append("outline")
     angle, margin = text_angle(gray) if steps & {"orient", "deskew"} else (0.0, 1.0)
@@ -106,6 +110,7 @@ def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT
     if "background" in steps:
         gray = flatten_background(gray)
         done.append("background")
+    factor = 1.0
     if "scale" in steps:
         gray, factor = normalise_scale(gray)
         if factor != 1.0:
@@ -114,4 +119,16 @@ def clean(gray: np.ndarray, settings: ReadSettings, steps: frozenset[str] = KEPT
         gray = binarise(gray)
         done.append("binarise")
     turns = other_turns(margin) if "orient" in steps and rotation is None else []
-    return Cleaned(gray, quarter % 360, done, turns)
+    outline = [(float(x), float(y)) for x, y in quad] if quad is not None else None
+    return Cleaned(gray, quarter % 360, done, turns, PageGeometry(outline=outline, turn=quarter + skew, scale=factor))
+
+
+def redo(gray: np.ndarray, geometry: PageGeometry) -> np.ndarray:
+    """The source page made into the image `clean` made of it, from the geometry it found then: the same
+    pixels, without estimating outline, angle and character height again (in the main process, for the
+    signature check and the report's crops: 40% of page_image's time on build/bench). Flattening and
+    binarising (steps not kept) are not geometry and are not redone."""
+    if geometry.outline is not None:
+        gray = unwarp(gray, np.float32(geometry.outline))
+    gray = rotate(gray, geometry.turn)
+    return resized(gray, geometry.scale) if geometry.scale != 1.0 else gray

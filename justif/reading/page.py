@@ -215,7 +215,7 @@ def ocr_page(image: np.ndarray, cleaned: Cleaned, job: PageJob, ocr: list[OcrWor
     mrz_lines = mrz.read_band(image, words, job.settings.languages, deadline)
     return Page(file="", number=job.number, text=lines_text(words), words=words, source="ocr",
                 rotation=cleaned.rotation, width=width, height=height, mean_conf=round(mean_conf, 4),
-                phash=phash_of(cleaned.gray), steps=cleaned.steps, mrz_lines=mrz_lines)
+                phash=phash_of(cleaned.gray), steps=cleaned.steps, mrz_lines=mrz_lines, geometry=cleaned.geometry)
 
 
 def read_page(job: PageJob) -> Page:
@@ -234,16 +234,19 @@ def blank_page(cleaned: Cleaned, job: PageJob) -> Page:
     height, width = cleaned.gray.shape
     return Page(file="", number=job.number, text="", words=[], source="ocr", rotation=cleaned.rotation,
                 width=width, height=height, mean_conf=0.0, phash=phash_of(cleaned.gray),
-                steps=[*cleaned.steps, "blank"])
+                steps=[*cleaned.steps, "blank"], geometry=cleaned.geometry)
 
 
 def page_image(path: Path, kind: FileKind, page_number: int, settings: ReadSettings,
                page: Page | None = None) -> Image.Image:
     """The upright, cleaned grayscale image the page's word boxes refer to (deterministic).
-    Given the `page` as read, its route and turn are reused instead of being found again."""
+    Given the `page` as read, its route and geometry are reused instead of being found again (a page
+    read before geometry was recorded: its turn)."""
     if page is None:
         page = read_page(PageJob(path, kind, page_number, settings))
+    source = source_gray(path, kind, page_number, settings)
     if page.source == "text_layer":
-        return Image.fromarray(source_gray(path, kind, page_number, settings))
-    cleaned = cleanup.clean(source_gray(path, kind, page_number, settings), settings, rotation=page.rotation)
-    return Image.fromarray(cleaned.gray)
+        return Image.fromarray(source)
+    if page.geometry is not None:
+        return Image.fromarray(cleanup.redo(source, page.geometry))
+    return Image.fromarray(cleanup.clean(source, settings, rotation=page.rotation).gray)
