@@ -300,6 +300,14 @@ def test_a_grade_whose_decimal_comma_reads_as_a_colon_is_still_a_grade() -> None
     assert [(g["unit"], g["grade"]) for g in grades] == [("U3", 11.25), ("U4", 7.75)]
 
 
+def test_a_grade_drawn_over_its_leader_dots_is_still_a_grade() -> None:
+    # build/holdout B0036, a text layer: the grade is drawn over the end of its label, before the dots.
+    text = ("Relevé de notes\nU1 Culture générale et expression ....... 4/20\n"
+            "U3 Culture économique, juridique et managériale 16,25 ...\nU5 Étude de cas …… 14,75/20 …\n")
+    grades = extract("transcript", [Page(file="notes.pdf", number=1, text=text, source="text_layer")]).fields["grades"]
+    assert [(g["unit"], g["grade"]) for g in grades] == [("U1", 4.0), ("U3", 16.25), ("U5", 14.75)]
+
+
 def test_a_garbled_coefficient_title_still_puts_the_grade_after_the_coefficient() -> None:
     # build/holdout2 B0028: 'Coet. Note /20' on a degraded scan; the coefficients were taken as grades.
     text = ("RELEVÉ DE NOTES\nUnité intitulé de l'épreuve Coet. Note /20\n"

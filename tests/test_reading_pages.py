@@ -40,6 +40,30 @@ def test_text_layer_route(tmp_path: Path) -> None:
     assert_boxes_are_fractions(reading)
 
 
+def test_text_drawn_over_text_and_tilted_stamps_read_as_words(tmp_path: Path) -> None:
+    # A grade drawn over the end of its long label, and an employer's stamp tilted 12 degrees: characters
+    # sorted by position interleaved ('ma1n6a,2g5ériale') or fell apart ('S A d S e s F a').
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=synth.FONT)
+    pdf.set_font("dejavu", size=10.5)
+    pdf.add_page()
+    pdf.text(20, 40, "U3 Culture économique, juridique et managériale ...")
+    pdf.text(93, 40, "16,25")
+    pdf.set_font("dejavu", size=7.5)
+    with pdf.rotation(12, 145, 108):
+        for i, line in enumerate(["SAS Faure Paysages", "12 rue des Arts, 31000 Toulouse"]):
+            pdf.set_xy(120, 100 + 4.2 * i)
+            pdf.cell(56, 4.2, line, align="C")
+    pdf.output(str(tmp_path / "releve.pdf"))
+    page = read_one(tmp_path / "releve.pdf").pages[0]
+    words = [w.text for w in page.words]
+    assert page.source == "text_layer"
+    assert {"managériale", "16,25", "SAS", "Faure", "Paysages", "31000", "Toulouse"} <= set(words)
+    assert "U3 Culture économique, juridique et managériale 16,25 ..." in page.text.splitlines()
+
+
 def test_image_pdf_route(tmp_path: Path) -> None:
     reading = read_one(synth.write_image_pdf(tmp_path / "scan.pdf", [synth.text_image(LINES)]))
     page = reading.pages[0]

@@ -62,7 +62,12 @@ def read_text_layer(path: Path, page_number: int, settings: ReadSettings
     None when the layer is missing or junk (the page must be OCRed)."""
     with pdfplumber.open(path, pages=[page_number]) as pdf:
         page = pdf.pages[0]
-        raw = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False)
+        # Characters are joined into words in the order the PDF draws them (text flow), not by position:
+        # a grade drawn over the end of its long label ('managériale' and '16,25' came out as
+        # 'ma1n6a,g2é5riale') and a stamp's tilted lines ('S A S F a u') are then read whole. On the
+        # eight generated inboxes 71 of 717 text-layer pages read otherwise, and text-PDF fields rose
+        # on five of them (build/holdout2 98.0% -> 99.3%), none fell.
+        raw = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=True)
         x0, top, x1, bottom = page.bbox
         cover = _image_cover(page)
     if not usable([w["text"] for w in raw], settings, cover):
