@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -14,6 +15,23 @@ from justif.errors import UsageError
 log = logging.getLogger("justif")
 
 EXIT_USAGE = 2
+
+
+# The `justif` process ends with its command and holds up to a whole run's readings, tens of thousands of
+# objects that live until the end: the cyclic collector need not walk them over and over, nor once more
+# at exit. Collecting young objects every 20,000 allocations instead of 700, and freezing what is left
+# before the interpreter's last collection, took an unchanged re-run of build/bench from 1.58-1.65 s to
+# 1.22-1.28 s (freezing alone: 1.38-1.44 s). Cycles are still collected during the run.
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
+def console() -> int:
+    """The `justif` command (and `python -m justif.cli`): `main` in a process of its own."""
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        return main()
+    finally:
+        gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,4 +198,4 @@ def _configure_logging(verbose: bool) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

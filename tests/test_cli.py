@@ -26,6 +26,18 @@ def test_each_command_has_help(command):
     assert done.returncode == 0 and "usage: justif" in done.stdout
 
 
+def test_the_command_is_main_in_a_process_tuned_for_one_run():
+    # The installed `justif` and `python -m justif.cli` both go through console(): the collector set for
+    # a process that ends with its run (cli.GC_THRESHOLDS), what is left frozen at exit, main's exit code.
+    from importlib.metadata import entry_points
+
+    assert entry_points(group="console_scripts")["justif"].value == "justif.cli:console"
+    probe = ("import gc, sys; from justif.cli import console; sys.argv = ['justif']; code = console(); "
+             "print(code, gc.get_threshold(), gc.get_freeze_count() > 0)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "2 (20000, 20, 20) True"
+
+
 def test_missing_inbox_is_one_line_exit_2(tmp_path, capsys):
     missing = tmp_path / "nowhere"
     assert main(["run", str(missing), "--out", str(tmp_path / "out")]) == 2
