@@ -241,7 +241,7 @@ def page_image(path: Path, kind: FileKind, page_number: int, settings: ReadSetti
                page: Page | None = None) -> Image.Image:
     """The upright, cleaned grayscale image the page's word boxes refer to (deterministic).
     Given the `page` as read, its route and geometry are reused instead of being found again (a page
-    read before geometry was recorded: its turn)."""
+    made without its geometry: its turn)."""
     if page is None:
         page = read_page(PageJob(path, kind, page_number, settings))
     source = source_gray(path, kind, page_number, settings)
