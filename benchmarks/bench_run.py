@@ -2,7 +2,8 @@
 
 Prints pages per second for (a) bare `tesseract` single-threaded, one process per core, over every
 page the pipeline OCRs — the practical limit; (b) `justif run` from an empty cache; (c) `justif run`
-again over the unchanged inbox; the ratios b/a and c/b; and the peak memory of the run's process tree.
+again over the unchanged inbox; the ratios b/a and c/b; the CPU seconds (a) and (b) used, and how many
+cores (b) kept busy; and the peak memory of the run's process tree.
 Usage: python benchmarks/bench_run.py [--inbox build/bench] [--workers N]
 """
 
@@ -12,6 +13,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -61,6 +63,13 @@ def tree_cpu_s(root: int) -> float:
     return sum(int(fields[11]) + int(fields[12]) for fields in _tree_stats(root)) / os.sysconf("SC_CLK_TCK")
 
 
+def children_cpu_s() -> float:
+    """CPU seconds used by this process's finished children and everything they waited for: the whole
+    process tree of a `justif run` (its worker processes included) once it has ended."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def settle(pid: int, quiet_s: float = 1.0, timeout_s: float = 60.0) -> float:
     """Seconds waited until the process tree `pid` (the Prefect server) used under a twentieth of a core
     for `quiet_s`: the cold run's events taken in, as they are by the time the next night's run starts.
@@ -104,11 +113,11 @@ def prefect_server(home: Path) -> Iterator[tuple[dict[str, str], int]]:
 
 
 def timed_run(inbox: Path, out: Path, cache: Path, workers: int, env: dict[str, str] | None = None
-              ) -> tuple[float, float]:
-    """Wall seconds and peak tree memory (MB) of one `justif run`."""
+              ) -> tuple[float, float, float]:
+    """Wall seconds, peak tree memory (MB) and CPU seconds of one `justif run` (its process tree)."""
     cmd = [sys.executable, "-m", "justif.cli", "run", str(inbox), "--out", str(out), "--cache", str(cache),
            "--workers", str(workers)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu_s()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0.0]
 
@@ -124,7 +133,7 @@ def timed_run(inbox: Path, out: Path, cache: Path, workers: int, env: dict[str, 
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"justif run failed ({proc.returncode}): {err[-2000:]}")
-    return seconds, peak[0]
+    return seconds, peak[0], children_cpu_s() - cpu
 
 
 def ocr_page_images(inbox: Path, cache: Path, folder: Path) -> tuple[list[Path], int]:
@@ -167,12 +176,16 @@ def main() -> None:
         with contextlib.ExitStack() as stack:
             env, server = (None, None) if args.temporary_server else \
                 stack.enter_context(prefect_server(Path(tmp) / "prefect"))
-            b, b_peak = timed_run(args.inbox, root / "run1", root / "cache", args.workers, env)
+            server_cpu = tree_cpu_s(server) if server else 0.0
+            b, b_peak, b_cpu = timed_run(args.inbox, root / "run1", root / "cache", args.workers, env)
+            server_cpu = tree_cpu_s(server) - server_cpu if server else 0.0
             waited = settle(server) if server else 0.0
-            c, c_peak = timed_run(args.inbox, root / "run2", root / "cache", args.workers, env)
+            c, c_peak, _ = timed_run(args.inbox, root / "run2", root / "cache", args.workers, env)
         (root / "pages").mkdir()
         images, total = ocr_page_images(args.inbox, root / "cache", root / "pages")
+        a_cpu = children_cpu_s()
         a = plain_tesseract_seconds(images, args.workers) if images else 0.0
+        a_cpu = children_cpu_s() - a_cpu
         summary = json.loads((root / "run1" / "summary.json").read_text(encoding="utf-8"))
         warm = json.loads((root / "run2" / "summary.json").read_text(encoding="utf-8"))
     flow_s, warm_flow_s = summary["run"]["seconds"], warm["run"]["seconds"]
@@ -181,12 +194,16 @@ def main() -> None:
           f"{args.workers} workers")
     print("Prefect: " + ("each run starts the temporary server" if args.temporary_server else
                          "runs report to a running server (as under `justif serve`)"))
-    print(f"(a) plain tesseract, 1 thread x {args.workers} processes: {a:.1f} s = {len(images) / a:.2f} OCR pages/s")
+    print(f"(a) plain tesseract, 1 thread x {args.workers} processes: {a:.1f} s = {len(images) / a:.2f} OCR pages/s, "
+          f"{a_cpu:.1f} CPU-s")
     print(f"(b) justif run, empty cache: {b:.1f} s wall ({flow_s:.1f} s inside the flow) = {total / b:.2f} pages/s, "
-          f"{len(images) / b:.2f} OCR pages/s")
+          f"{len(images) / b:.2f} OCR pages/s, {b_cpu:.1f} CPU-s = {b_cpu / b:.2f} cores busy on average"
+          + (f" (and {server_cpu:.1f} CPU-s in the Prefect server)" if server else ""))
     print(f"(c) justif run again, unchanged inbox: {c:.1f} s = {total / c:.2f} pages/s"
           + (f" (started once the server had taken in the first run, {waited:.1f} s after it)" if server else ""))
-    print(f"b/a = {b / a:.2f} (flow only: {flow_s / a:.2f}); c/b = {c / b:.3f} (flow only: "
+    # On a machine the run keeps busy (cores busy ~ workers), the wall ratio follows the CPU ratio: the
+    # work to cut is CPU work, not waiting.
+    print(f"b/a = {b / a:.2f} (flow only: {flow_s / a:.2f}; CPU: {b_cpu / a_cpu:.2f}); c/b = {c / b:.3f} (flow only: "
           f"{warm_flow_s / flow_s:.3f})")
     # Start-up (imports, Prefect's server or client, flow and task states) is paid once per run whatever
     # the inbox; the flow's own time grows with it. A night's inbox of 1,000 dossiers, at these rates:
