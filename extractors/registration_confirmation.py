@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from extractors.common import BIRTH_LABEL, Collector, labelled_date, labelled_text
+from extractors.common import BIRTH_LABEL, NUMERO, Collector, labelled_date, labelled_text
 from extractors.person import find_person
 from extractors.registry import ImageOf
 from justif.domain import Evidence, Extraction, Page
 
 DOC_TYPE = "registration_confirmation"
 FIELDS = ("last_name", "first_names", "birth_date", "candidate_number", "signed")
-CANDIDATE_LABEL = (r"n[°o º]\s*(?:de\s+)?candidat|num[ée]ro\s+(?:de\s+)?candidat|"
-                   r"n[°o º]\s*d['’]\s?inscription|"
+CANDIDATE_LABEL = (rf"{NUMERO}\s*(?:de\s+)?candidat|num[ée]ro\s+(?:de\s+)?candidat|"
+                   rf"{NUMERO}\s*d['’]\s?inscription|"
                    r"num[ée]ro\s+d['’]\s?inscription|identifiant\s+candidat")
 CANDIDATE_VALUE = r"\b(?=[A-Z0-9]*\d)[A-Z0-9]{5,20}\b"
 

@@ -446,6 +446,20 @@ def test_a_residence_permit_number_under_a_bare_numero_label_is_read() -> None:
     assert extract("identity_document", [page]).fields["document_number"] == "U7G34UDFC"
 
 
+def test_a_passport_number_under_a_numero_sign_read_as_a_quote_contradicts_its_zone() -> None:
+    # build/holdout7 B0032: 'N° du document' read 'N" du document'; the printed number went unread, so the
+    # zone, printed with another number (the fault to report), had nothing to disagree with.
+    zone = ["P<ROUDUMITRESCU<<IOANA<<<<<<<<<<<<<<<<<<<<<<",
+            f"17ZE25835{check_digit('17ZE25835')}ROU8805131F2701105<<<<<<<<<<<<<<<2"]
+    lines = ["ROMANIA — PASAPORT", "Nom", "DUMITRESCU", 'N" du document', "17ZE25825", *zone]
+    words = [Word(text=t, box=(0.1, 0.05 * i, 0.5, 0.05 * i + 0.04), conf=0.85, line=i)
+             for i, line in enumerate(lines) for t in line.split()]
+    page = Page(file="passeport.jpeg", number=1, text="\n".join(lines), words=words, source="ocr")
+    fields = extract("identity_document", [page]).fields
+    assert fields["document_number"] == "17ZE25825"
+    assert "document_number_mismatch" in fields["mrz_errors"]
+
+
 def test_a_zone_spelling_the_printed_number_with_an_added_character_does_not_contradict_it() -> None:
     # build/holdout3 B0026: '64MJ1AH7X' zoned as '6G4MJI1AH7X5'; the shifted characters passed a check.
     def errors(printed: str, first_line: str) -> list[str]:
