@@ -175,6 +175,16 @@ def test_char_boxes_are_computed_once_per_image_and_the_image_frozen() -> None:
     assert len(geometry.char_boxes(edited)[0]) < len(first[0])
 
 
+def test_a_page_still_poor_once_retried_is_read_as_one_column() -> None:
+    # build/holdout7 B0032 (its upper 60%, grayscale): a passport scanned small on a noisy sheet. The
+    # automatic layout analysis found no block where the card's printed fields are, flattened or
+    # unruled: the page kept its zone and noise, and the number the zone contradicts went unread.
+    reading = read_one(Path(__file__).parent / "data" / "reading" / "passport_scanned_small.jpg")
+    page = reading.pages[0]
+    assert "one_column" in page.steps
+    assert "17ZE25825" in page.text and "DUMITRESCU" in page.text
+
+
 def test_a_photographed_card_verso_of_few_marks_is_read_with_its_frame_erased() -> None:
     # build/holdout5 B0044 (page 2, a third of its size): the card's small letters merge into word blobs,
     # so the page counts as sparse; flattened only, its frame and the sheet's edge left it read as
