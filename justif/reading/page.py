@@ -64,15 +64,15 @@ MIN_CHAR_MARKS = 8
 SPARSE_MARKS = 30
 POOR_WORDS, POOR_CONF = 10, 0.6  # a pass below either is retried with the background flattened
 # A ruled page with more than this share of its ink marks outside every word is read again unruled, and
-# the unruled reading kept when it reads clearly better (UNRULED_GAIN): on build/bench, clean scans
+# the unruled reading kept when it reads clearly better (REREAD_GAIN): on build/bench, clean scans
 # leave 0-0.10 unread (one transcript 0.27); the attestation whose dated table Tesseract skipped, 0.15.
-MAX_UNREAD, UNRULED_GAIN = 0.1, 1.05
+MAX_UNREAD, REREAD_GAIN = 0.1, 1.05
 # A pass still poor once retried is read once more as a single column of text (Tesseract's page
 # segmentation mode 4): build/holdout7 B0032, a passport scanned small on a noisy sheet, kept only its zone
-# and 27 words of noise, the automatic layout analysis having found no block where the card's text is; as
+# and 28 words of noise, the automatic layout analysis having found no block where the card's text is; as
 # one column, its printed number was read and the zone's other number reported. Over the eight inboxes it
 # ran on 29 pages, changed only that dossier's fields, and the flag missed there was found. (Mode 11,
-# sparse text, lost fields on build/holdout, 96.9% -> 96.5%.) Kept when it reads better (UNRULED_GAIN).
+# sparse text, lost fields on build/holdout, 96.9% -> 96.5%.) Kept when it reads better (REREAD_GAIN).
 ONE_COLUMN_PSM = 4
 
 
@@ -112,7 +112,7 @@ def _retried(gray: np.ndarray, first: list[OcrWord], languages: str, deadline: f
     if not _poor(words):
         return image, words
     column = ocr_words(image, languages, deadline, psm=ONE_COLUMN_PSM)
-    if reading_score(column) > UNRULED_GAIN * reading_score(words):
+    if reading_score(column) > REREAD_GAIN * reading_score(words):
         steps.append("one_column")
         return image, column
     return image, words
@@ -128,7 +128,7 @@ def _reread(gray: np.ndarray, first: list[OcrWord], languages: str, deadline: fl
     worse on build/bench, fields 92.5% -> 87.1%, for no time saved: not kept.)"""
     if unread_share(gray, first) > MAX_UNREAD and (unruled := without_rulings(gray)) is not None:
         second = ocr_words(unruled, languages, deadline)
-        if reading_score(second) > UNRULED_GAIN * reading_score(first):
+        if reading_score(second) > REREAD_GAIN * reading_score(first):
             steps.append("unruled")
             return unruled, second
     if not _poor(first):
