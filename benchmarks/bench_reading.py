@@ -32,10 +32,17 @@ VARIANTS: dict[str, Callable] = {
 }
 
 
+def children_cpu_s() -> float:
+    """CPU seconds used by this process's finished children and everything they waited for: the whole
+    process tree of a `justif run` (its worker processes included) once it has ended."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def cpu_seconds() -> float:
     """CPU time used so far by this process and its finished children (Tesseract included)."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime + children_cpu_s()
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:

@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import json
 import os
-import resource
 import socket
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 import pypdfium2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_reading import plain_tesseract_seconds, uploads_of  # noqa: E402
+from bench_reading import children_cpu_s, plain_tesseract_seconds, uploads_of  # noqa: E402
 
 from justif.config import ReadSettings  # noqa: E402
 from justif.reading import read_uploads  # noqa: E402
@@ -61,13 +60,6 @@ def tree_rss_mb(root: int) -> float:
 def tree_cpu_s(root: int) -> float:
     """CPU seconds used so far by `root` and all its descendants, from /proc."""
     return sum(int(fields[11]) + int(fields[12]) for fields in _tree_stats(root)) / os.sysconf("SC_CLK_TCK")
-
-
-def children_cpu_s() -> float:
-    """CPU seconds used by this process's finished children and everything they waited for: the whole
-    process tree of a `justif run` (its worker processes included) once it has ended."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def settle(pid: int, quiet_s: float = 1.0, timeout_s: float = 60.0) -> float:
