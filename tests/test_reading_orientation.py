@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from justif.config import ReadSettings
 from justif.reading import cleanup, geometry, synth
 from tests.test_reading_pages import read_one
 
@@ -54,7 +55,6 @@ def test_upside_down_photo_is_turned(tmp_path: Path) -> None:
 
 def test_page_image_from_the_page_as_read_is_the_image_its_boxes_refer_to(tmp_path: Path) -> None:
     # Crops and signature detection pass the page as read, so its turn is not searched for again.
-    from justif.config import ReadSettings
     from justif.reading import page_image
 
     path = tmp_path / "cni.png"
@@ -69,7 +69,6 @@ def test_page_image_from_the_page_as_read_is_the_image_its_boxes_refer_to(tmp_pa
 def test_page_image_redoes_the_geometry_found_when_the_page_was_read(tmp_path: Path, monkeypatch) -> None:
     # A skewed phone photo: outline, turn and scale found at reading time are kept with the page (through
     # the cache's JSON) and redone as they were: the same pixels, nothing estimated again.
-    from justif.config import ReadSettings
     from justif.domain import Page
     from justif.reading import page_image
 
@@ -144,7 +143,6 @@ def test_a_blank_noisy_page_is_not_ocred(tmp_path):
     import numpy as np
     from PIL import Image
 
-    from justif.config import ReadSettings
     from justif.reading import make_upload, read_uploads
 
     rng = np.random.default_rng(3)
@@ -223,3 +221,15 @@ def test_a_full_page_upside_down_is_turned_and_read_once_in_the_wrong_turn(tmp_p
     assert synth.word_accuracy(" ".join(lines), page.text) > 0.9
     assert len(passes) == 2  # as it lay, then turned
     assert bands == []
+
+
+def test_the_text_axis_is_not_trusted_from_few_marks() -> None:
+    # build/holdout7 B0040: a card photographed small on a sheet, 33 marks. Its labels' left-aligned column
+    # was taken for a line at 90 degrees, 2.9 times sharper than the real lines, so the page was read
+    # only sideways and upside down. A page of few marks keeps the quarter turns to try.
+    labels = np.asarray(synth.text_image(["NOM", "HADDAD", "PRENOMS", "NOUR, AMEL", "NATIONALITE", "ALGERIE"], dpi=150))
+    assert 30 <= len(geometry.char_boxes(labels, geometry.WORK_SIDE)[0]) < geometry.SURE_AXIS_MARKS
+    assert geometry.text_angle(labels)[1] == 1.0
+    assert 90 in cleanup.clean(labels, ReadSettings()).other_turns
+    page = np.asarray(synth.text_image(synth.page_lines(7, 24), dpi=150))
+    assert geometry.text_angle(page)[1] > cleanup.AXIS_MARGIN
