@@ -145,7 +145,6 @@ def test_mrz_band_is_reread(tmp_path: Path) -> None:
     assert page.mrz_lines[1].startswith("18AB123450FRA0304015F3004018")
 
 
-
 def test_a_zone_lost_on_the_image_read_is_read_from_the_page_as_cleaned() -> None:
     # build/holdout7 B0028: erasing a scan's rules also took strokes off its zone (T read as 1, Z as 7),
     # and every variant of that image failed its checks; the page as cleaned read them right.
@@ -164,6 +163,7 @@ def test_a_zone_lost_on_the_image_read_is_read_from_the_page_as_cleaned() -> Non
     assert read_band([erased], words, "fra", time.monotonic() + 60) == []
     lines = read_band([erased, cleaned], words, "fra", time.monotonic() + 60)
     assert lines[1].startswith("18AB123450FRA0304015F3004018")
+
 
 def test_mrz_lines_from_a_text_layer(tmp_path: Path) -> None:
     path = synth.write_text_pdf(tmp_path / "id.pdf", [["CARTE DE SEJOUR", "Nom : MARTIN", *synth.mrz_td3()]])
