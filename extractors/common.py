@@ -79,13 +79,25 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
+def _above(page: Page, line: int, other: int) -> bool:
+    """True when every word of text line `line` lies wholly above every word of line `other` (word boxes;
+    False where either line has none)."""
+    bottoms = [w.box[3] for w in page.words if w.line == line]
+    tops = [w.box[1] for w in page.words if w.line == other]
+    return bool(bottoms and tops) and max(bottoms) <= min(tops)
+
+
 def _next_line(page: Page, pos: int) -> tuple[int, int] | None:
-    """The first non-empty line after the one holding `pos`, unless it opens with a label of its own."""
+    """The first non-empty line after the one holding `pos`, unless it opens with a label of its own.
+    A line printed above the label's is passed over: Tesseract may read a letterhead block between a
+    label and its value (build/holdout3 B0002: the logo 'CNED', read 'CND', came between 'Nom' and
+    'NOËL'), and a value is never printed above its label."""
     text = page.text
+    label_line = _line_of(text, pos)
     nxt = _line_end(text, pos) + 1
     while nxt < len(text):
         end = _line_end(text, nxt)
-        if text[nxt:end].strip():
+        if text[nxt:end].strip() and not _above(page, _line_of(text, nxt), label_line):
             # "Nom d'usage :" left blank, then "Prénom : Léo": the next line is not its value
             return None if LABEL_LINE.match(text, nxt, end) or LABEL_START.match(text, nxt, end) else (nxt, end)
         nxt = end + 1

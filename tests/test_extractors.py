@@ -84,6 +84,18 @@ def test_evidence_boxes_come_from_the_words_read():
     assert result.field_confidence["last_name"] == pytest.approx(0.9)
 
 
+def test_a_line_printed_above_its_label_is_not_its_value():
+    """Tesseract read a letterhead logo between 'Nom' and the name below it (build/holdout3 B0002): the
+    logo, printed above the label, is passed over; laid out below the label, the same line is taken."""
+    text = "CERTIFICAT DE SCOLARITÉ\nNom\nCND\nNOËL\nPrénom(s)\nGaëlle"
+    words = _words(text)
+    logo = [w.model_copy(update={"box": (0.85, 0.01, 0.89, 0.02)}) if w.line == 2 else w for w in words]
+    above = Page(file="a.pdf", number=1, text=text, source="ocr", words=logo)
+    below = Page(file="a.pdf", number=1, text=text, source="ocr", words=words)
+    assert extract("school_certificate", [above]).fields["last_name"] == "NOËL"
+    assert extract("school_certificate", [below]).fields["last_name"] == "CND"
+
+
 def test_registration_signed_from_the_page_image():
     from tests.test_signature import page as drawn
 
