@@ -12,7 +12,7 @@ from justif.domain import Extraction, Page
 DOC_TYPE = "jdc_certificate"
 FIELDS = ("last_name", "first_names", "birth_date", "participation_date")
 PARTICIPATION_LABEL = (r"date\s+de\s+(?:la\s+)?(?:participation|session|journ[ée]e|JDC|JAPD)|participation|"
-                       r"particip[ée]e?\s+le|date\s+de\s+r[ée]alisation")
+                       r"particip[ée]e?\s+le|date\s+de\s+r[ée]alisation|journ[ée]e\s+accomplie(?:\s+le)?")
 PARTICIPATION_SENTENCE = (r"a\s+particip[ée]|avoir\s+particip[ée]|a\s+accompli|a\s+effectu[ée]|"
                           r"journ[ée]e\s+d[ée]fense\s+et\s+citoyennet[ée]|appel\s+de\s+pr[ée]paration|\bJDC\b|\bJAPD\b")
 
