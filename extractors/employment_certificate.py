@@ -41,6 +41,10 @@ POSITION_SENTENCE = re.compile(
     r"l['’]\s?emploi\s+de|les\s+fonctions\s+de|comme)\s*(?P<value>[^\s,;(](?:[^,;(\n]|\(\w{1,5}\)){1,60}?)"
     r"(?=\s*[,;]|\s*\((?!\w{1,5}\))|\s+(?:du|depuis|pour|à\s+temps|au\s+sein|dans|chez|entre|à\s+compter|jusqu)\b|\s*\.\s|\s*\.$)",
     FLAGS)
+# 'Emploi occupé : technicien(ne)⏎d'études.' inside a paragraph: the label's line holds only the start of
+# the post (build/holdout6 B0012, B0040). Up to the sentence's end, never across another label's colon.
+POSITION_IN_TEXT = re.compile(r"emploi\s+occup[ée]\s*:\s*(?P<value>[^\s,;:.(](?:[^,;:.\n(]|\(\w{1,5}\)){1,60}?)"
+                              r"(?=\.\s|\.$)", FLAGS)
 START_LABEL = r"date\s+d['’]\s?entr[ée]e|date\s+d['’]\s?embauche|date\s+de\s+d[ée]but|entr[ée]e?[ \t]+le\b"
 END_LABEL = r"date\s+de\s+sortie|date\s+de\s+fin(?:\s+de\s+contrat)?|sorti[e]?[ \t]+le\b"
 START_SENTENCE = r"depuis\s+le|[àa]\s+compter\s+du|[àa]\s+partir\s+du|embauch[ée]e?\s+le|entr[ée]e?[ \t]+le\b"
@@ -113,11 +117,11 @@ def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     _text_field(out, "employer", _employer(pages))
     subject = without_signatory(pages)
     position = labelled_text(pages, POSITION_LABEL, STOP) or table_cell(pages, POSITION_COLUMN)
-    sentence = pattern(subject, POSITION_SENTENCE)
     # A cell cut short by a garbled word ('technicien(ne) supérieur(e) en' over 'électrotechnique' read as
     # 'élettrtéghnid@£', build/holdout3 B0018) gives way to the sentence naming the whole post.
-    if position is None or sentence is not None and _extends(sentence.value, position.value):
-        position = sentence
+    for sentence in (pattern(subject, POSITION_SENTENCE), pattern(subject, POSITION_IN_TEXT)):
+        if position is None or sentence is not None and _extends(sentence.value, position.value):
+            position = sentence
     _text_field(out, "position", position)
     _period(pages, out)
     return out.result()
