@@ -34,8 +34,11 @@ EMPLOYER_SENTENCE = re.compile(
     r"l['’]\s?entreprise)?|(?:g[ée]rant|directeur|directrice|DRH|responsable)\w*\s+(?:de\s+la\s+soci[ée]t[ée]|"
     r"de\s+l['’]\s?entreprise|de|du|des))\s*(?P<value>[^\s,;(][^,;(\n]{1,60}?)(?=\s*[,;(]|\s+(?:du|depuis|pour|"
     r"situ[ée]e?|sise?|en\s+qualit|dont|à|a\s|atteste|certifie|sur|durant|pendant|entre)\b|\s*\.\s)", FLAGS)
-POSITION_LABEL = (r"emploi(?:\s+occup[ée])?|poste(?:\s+occup[ée])?|fonctions?|qualification|"
-                  r"intitul[ée]\s+du\s+poste")
+# Followed on its line by another column's title, the word heads a table column ('Emploi Entrée Sortie'
+# as OCR cut a header row): its value is in the rows below, not the rest of its line.
+_COLUMN_TITLE_NEXT = r"(?![ \t|]+(?:entr[ée]e|sortie|d[ée]but|fin|date|p[ée]riode)\b)"
+POSITION_LABEL = (rf"(?:emploi(?:\s+occup[ée])?|poste(?:\s+occup[ée])?|fonctions?|qualification|"
+                  rf"intitul[ée]\s+du\s+poste){_COLUMN_TITLE_NEXT}")
 POSITION_SENTENCE = re.compile(
     r"(?:en\s+qualit[ée]\s+d['’]\s?|en\s+qualit[ée]\s+de|en\s+tant\s+que|au\s+poste\s+d['’]\s?|au\s+poste\s+de|"
     r"l['’]\s?emploi\s+de|les\s+fonctions\s+de|comme)\s*(?P<value>[^\s,;(](?:[^,;(\n]|\(\w{1,5}\)){1,60}?)"
