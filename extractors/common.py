@@ -217,12 +217,17 @@ def labelled_or_heading(pages: list[Page], label: str, stop: re.Pattern[str] | N
 
 def date_after(pages: list[Page], keyword: str, window: int = 160, how: float = PATTERN,
                avoid: tuple[date, ...] = ()) -> Hit | None:
-    """The first date within `window` characters after a keyword ('a participé … le 3 mai 2021')."""
+    """The first date within `window` characters after a keyword ('a participé … le 3 mai 2021'). The
+    window runs on to the end of a word it would cut: '16/06/20' of '16/06/2019' read as 16 June 2020
+    (build/holdout5 B0015, an R408 attestation's text layer)."""
     rx = re.compile(keyword, FLAGS)
     for page in pages:
         text = flat(page)
         for m in rx.finditer(text):
-            for d, (s, e) in find_dates(text[m.end() : m.end() + window]):
+            end = m.end() + window
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            for d, (s, e) in find_dates(text[m.end() : end]):
                 if d not in avoid and not ISSUED.search(text[max(0, m.end() + s - 40) : m.end() + s]):
                     return Hit(d, page, m.end() + s, m.end() + e, how)
     return None
