@@ -91,3 +91,13 @@ def test_a_lone_letter_is_not_a_first_name() -> None:
 ])
 def test_a_name_opening_with_a_particle_is_printed_surname_first(printed: str, expected: tuple) -> None:
     assert split_person(printed, order="first_last") == expected
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("Anne-Sophie de Villèle", ("de Villèle", ["Anne-Sophie"], None)),  # build/holdout3 B0041
+    ("Jean d'Ormesson", ("d'Ormesson", ["Jean"], None)),
+    ("Nguyen Van Duc", ("Nguyen", ["Van", "Duc"], None)),  # a capitalised 'Van' is a given name's word
+    ("Dupont Marie", ("Dupont", ["Marie"], None)),
+])
+def test_a_particle_printed_small_within_a_name_opens_the_surname(printed: str, expected: tuple) -> None:
+    assert split_person(printed, order="last_first") == expected
