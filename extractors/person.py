@@ -85,6 +85,12 @@ ATTESTS = re.compile(
 CIVIL = re.compile(rf"(?<!soussign[ée]\s)(?<!soussign[ée]\(e\)\s)\b{CIVILITY}\s+(?!l[ea]\b|l['’])"
                    rf"(?P<value>[^\s,;].{{1,60}}?){_NAME_END}", re.MULTILINE)
 
+# A civility and one word, then a verb or a stop: the surname a letter calls the person by ('Monsieur
+# Baptiste nous quitte …'), which orders a full name of two given-name-like words ('Monsieur Baptiste
+# Yannick', build/holdout7 B0043).
+CIVIL_SURNAME = re.compile(rf"\b{CIVILITY}\s+(?P<value>(?-i:[A-ZÀ-Ý])[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+                           rf"(?=\s+(?-i:[a-zà-ÿ])|\s*[,.;])")
+
 
 _UPPER_OCR = str.maketrans("0158l|", "OISBII")
 _LOWER_OCR = str.maketrans("01", "ol")
@@ -183,10 +189,11 @@ def _given(token: str) -> bool:
     return all(part in GIVEN_NAMES for part in fold_name(token).split())
 
 
-def _name_order(text: str, order: str) -> str | None:
+def _name_order(text: str, order: str, surname: str | None = None) -> str | None:
     """The order of a full name printed without capitals ('Benali Youssef' or 'Youssef Benali'?):
     capitals, a comma or a particle decide in `split_person`; else a known given name at one end only;
-    else unknown (None) — papers print both orders, and a guess would flag a wrong name."""
+    else the `surname` the paper names the person by elsewhere, at one end; else unknown (None) — papers
+    print both orders, and a guess would flag a wrong name."""
     core = USAGE_MARKER.split(BIRTH_MARKER.split(CIVILITY_RX.sub("", text))[0])[0]
     tokens = core.split()
     if "," in core or len(tokens) < 2 or any(is_upper_token(t) or is_particle(t) for t in tokens):
@@ -194,15 +201,20 @@ def _name_order(text: str, order: str) -> str | None:
     first, last = _given(tokens[0]), _given(tokens[-1])
     if first != last:
         return "first_last" if first else "last_first"
+    if surname is not None:
+        at_start, at_end = (fold_name(t) == fold_name(surname) for t in (tokens[0], tokens[-1]))
+        if at_start != at_end:
+            return "last_first" if at_start else "first_last"
     return None
 
 
-def full_name(value: str, order: str) -> tuple[str, list[str], str | None] | None:
-    """(last, firsts, usage) of a full name as printed, or None when it is not one."""
+def full_name(value: str, order: str, surname: str | None = None) -> tuple[str, list[str], str | None] | None:
+    """(last, firsts, usage) of a full name as printed, or None when it is not one (`surname`: see
+    `_name_order`)."""
     text = drop_leader(value)
     if any(fold_name(t.strip(",;:")) in NOT_NAMES for t in text.split() if not is_particle(t)):
         return None  # a row of column titles, or 'l'intéressé(e) désigné(e) ci-dessous'
-    known = _name_order(text, order)
+    known = _name_order(text, order, surname)
     if known is None:
         return None
     last, firsts, usage = split_person(text, order=known)
@@ -214,8 +226,8 @@ def full_name(value: str, order: str) -> tuple[str, list[str], str | None] | Non
     return last, firsts, usage
 
 
-def _put_full(out: Collector, hit: Hit, order: str) -> bool:
-    found = full_name(hit.value, order)
+def _put_full(out: Collector, hit: Hit, order: str, surname: str | None = None) -> bool:
+    found = full_name(hit.value, order, surname)
     if found is None:
         return False
     last, firsts, usage = found
@@ -270,11 +282,12 @@ def find_person(pages: list[Page], out: Collector) -> None:
         if hit:
             _put_full(out, hit, "last_first")
     unsigned = without_signatory(pages)
+    alone = pattern(unsigned, CIVIL_SURNAME)
     for rx, how in ((ATTESTS, PATTERN), (CIVIL, FALLBACK)):
         if out.has("last_name"):
             return
         hit = _with_clean(pattern(unsigned, rx, how=how))
         if hit:
-            _put_full(out, hit, "auto")
+            _put_full(out, hit, "auto", alone.value if alone else None)
     if not out.has("last_name") and (row := dated_row(pages)) and (hit := _with_clean(row[0])):
         _put_full(out, hit, "last_first")  # a table row read without its titles: 'NOM Prénom  date  date'

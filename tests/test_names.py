@@ -101,3 +101,18 @@ def test_a_name_opening_with_a_particle_is_printed_surname_first(printed: str, e
 ])
 def test_a_particle_printed_small_within_a_name_opens_the_surname(printed: str, expected: tuple) -> None:
     assert split_person(printed, order="last_first") == expected
+
+
+def test_a_letter_naming_the_person_by_surname_orders_an_ambiguous_full_name() -> None:
+    """'Baptiste Yannick': two given-name-like words, no capitals; 'Monsieur Baptiste nous quitte' further
+    on says which is the surname (build/holdout7 B0043). Without that mention the name stays unread."""
+    from extractors import extract
+    from justif.domain import Page
+
+    letter = ("Lacombe Transports SAS certifie avoir employé Monsieur Baptiste Yannick pour la période\n"
+              "du 27/01/2014 au 16/10/2014. Emploi occupé : assistant(e) de direction.")
+    told = letter + " Monsieur Baptiste\nnous quitte libre de tout engagement."
+    fields = extract("employment_certificate", [Page(file="a", number=1, text=told, source="text_layer")]).fields
+    assert (fields["last_name"], fields["first_names"]) == ("Baptiste", ["Yannick"])
+    fields = extract("employment_certificate", [Page(file="a", number=1, text=letter, source="text_layer")]).fields
+    assert fields["last_name"] is None
