@@ -89,12 +89,19 @@ def _text_field(out: Collector, name: str, hit: Hit | None) -> None:
 _TITLE_IN_VALUE = re.compile(r"(?:nom\s+ou\s+)?(?:raison\s+sociale|d[ée]nomination(?:\s+sociale)?)\s*:?\s+(?=\S)",
                              re.IGNORECASE)
 
+# 'société SA Électricité de Villèle, certifie que Madame …' (build/holdout5 B0028): a comma and a word in
+# small letters go on with the sentence, not the company's name.
+_CLAUSE = re.compile(r",\s+(?-i:[a-zà-ÿ])")
+
 
 def _employer(pages: list[Page]) -> Hit | None:
     labelled = labelled_text(pages, EMPLOYER_LABEL, STOP)
     if labelled and (title := _TITLE_IN_VALUE.match(labelled.value)):
         labelled = Hit(labelled.value[title.end():], labelled.page, labelled.start + title.end(), labelled.end,
                        labelled.how)
+    if labelled and (clause := _CLAUSE.search(labelled.value)):
+        labelled = Hit(labelled.value[:clause.start()], labelled.page, labelled.start,
+                       labelled.start + clause.start(), labelled.how)
     if labelled and clean_text(labelled.value) and not OURS.search(labelled.value):
         return labelled
     for rx in (EMPLOYER_SENTENCE, OF_COMPANY):
