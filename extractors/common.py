@@ -249,8 +249,9 @@ def period(pages: list[Page]) -> tuple[Hit, Hit] | None:
 
 
 def clean_text(value: str) -> str | None:
-    """A printed value with its label punctuation and OCR strays trimmed; None when nothing is left."""
-    value = re.sub(r"\s+", " ", value).strip(" .:;,-–_|*\"'«»!?")
+    """A printed value with its label punctuation and OCR strays trimmed (a last word of signs only: a
+    stamp's edge read '©'); None when nothing is left."""
+    value = re.sub(r"(?:\s+[^\w\s()]+)+$", "", re.sub(r"\s+", " ", value)).strip(" .:;,-–_|*\"'«»!?")
     return value if sum(c.isalpha() for c in value) >= 2 else None
 
 

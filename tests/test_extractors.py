@@ -105,3 +105,12 @@ def test_registration_signed_from_the_page_image():
         p = Page(file="c.pdf", number=1, text=text, source="ocr", words=words)
         result = extract("registration_confirmation", [p], image_of=lambda n, img=img: img)
         assert result.fields["signed"] is signed and result.evidence["signed"].page == 1
+
+
+def test_a_last_word_of_signs_is_trimmed_from_a_value():
+    from extractors.common import clean_text
+
+    assert clean_text("GRETA Midi-Pyrénées Centre ©") == "GRETA Midi-Pyrénées Centre"  # build/holdout4 B0046
+    assert clean_text("Physique et chimie ..….…") == "Physique et chimie"
+    assert clean_text("technicien(ne) supérieur(e)") == "technicien(ne) supérieur(e)"
+    assert clean_text("SA Bâtiment (SAS)") == "SA Bâtiment (SAS)"
