@@ -96,12 +96,10 @@ _CLAUSE = re.compile(r",\s+(?-i:[a-zà-ÿ])")
 
 def _employer(pages: list[Page]) -> Hit | None:
     labelled = labelled_text(pages, EMPLOYER_LABEL, STOP)
-    if labelled and (title := _TITLE_IN_VALUE.match(labelled.value)):
-        labelled = Hit(labelled.value[title.end():], labelled.page, labelled.start + title.end(), labelled.end,
-                       labelled.how)
-    if labelled and (clause := _CLAUSE.search(labelled.value)):
-        labelled = Hit(labelled.value[:clause.start()], labelled.page, labelled.start,
-                       labelled.start + clause.start(), labelled.how)
+    if labelled:
+        title, clause = _TITLE_IN_VALUE.match(labelled.value), _CLAUSE.search(labelled.value)
+        a, b = title.end() if title else 0, clause.start() if clause else len(labelled.value)
+        labelled = Hit(labelled.value[a:b], labelled.page, labelled.start + a, labelled.start + b, labelled.how)
     if labelled and clean_text(labelled.value) and not OURS.search(labelled.value):
         return labelled
     for rx in (EMPLOYER_SENTENCE, OF_COMPANY):

@@ -282,12 +282,12 @@ def find_person(pages: list[Page], out: Collector) -> None:
         if hit:
             _put_full(out, hit, "last_first")
     unsigned = without_signatory(pages)
-    alone = pattern(unsigned, CIVIL_SURNAME)
     for rx, how in ((ATTESTS, PATTERN), (CIVIL, FALLBACK)):
         if out.has("last_name"):
             return
         hit = _with_clean(pattern(unsigned, rx, how=how))
         if hit:
+            alone = pattern(unsigned, CIVIL_SURNAME)
             _put_full(out, hit, "auto", alone.value if alone else None)
     if not out.has("last_name") and (row := dated_row(pages)) and (hit := _with_clean(row[0])):
         _put_full(out, hit, "last_first")  # a table row read without its titles: 'NOM Prénom  date  date'

@@ -42,9 +42,13 @@ def is_particle(token: str) -> bool:
     return token.casefold() in PARTICLES or token.casefold()[:2] in {"d'", "d’"} and len(token) == 2
 
 
-def _lowercase_particle(token: str) -> bool:
-    """'de', 'du', 'van', "d'Ormesson" as printed inside a name: a particle or an elision, in small letters."""
-    return token.islower() and is_particle(token) or token[:2] in {"d'", "d’"} and token[2:3].isupper()
+def _opens_surname(tokens: list[str], i: int) -> bool:
+    """'de' in 'Anne-Sophie de Villèle', "d'Ormesson" in "Jean d'Ormesson": within a name printed without
+    capitals, a particle in small letters with a word after it, or an elided one, opens the surname."""
+    token = tokens[i]
+    if token[:2] in {"d'", "d’"} and token[2:3].isupper():
+        return True
+    return token.islower() and is_particle(token) and i + 1 < len(tokens)
 
 
 def _particle_before_caps(tokens: list[str], i: int) -> bool:
@@ -67,10 +71,9 @@ def _surname_span(tokens: list[str], order: str) -> tuple[int, int]:
         return start, end
     if is_particle(tokens[0]) and len(tokens) > 1:
         order = "last_first"  # no given name opens with a particle: 'Di Stefano Lorenzo', 'Le Bihan Hélène'
-    inner = [i for i, t in enumerate(tokens[1:], 1) if _lowercase_particle(t) and (i < len(tokens) - 1 or
-                                                                                 not is_particle(t))]
-    if inner:  # 'Anne-Sophie de Villèle', 'Jean d'Ormesson': within a name, a particle printed small opens the surname
-        return inner[0], len(tokens)
+    inner = next((i for i in range(1, len(tokens)) if _opens_surname(tokens, i)), None)
+    if inner is not None:
+        return inner, len(tokens)
     if order == "first_last" or (order == "auto" and not caps):
         start = len(tokens) - 1
         while start > 0 and is_particle(tokens[start - 1]):
