@@ -15,6 +15,9 @@ FIELDS = ("last_name", "first_names", "hours", "organisation")
 HOURS = re.compile(r"(?<![\d,.])(?P<value>\d{1,2}(?:[  .]\d{3})|\d{1,4})\s*(?:heures?|hrs?|"
                    r"h)(?:\s?00)?\b", re.IGNORECASE)
 HOURS_CONTEXT = re.compile(r"dur[ée]e|volume|total|heures|formation|pr[ée]paration|suivi", re.IGNORECASE)
+# Characters after an hour count where its context may be named: '(1 100 h de formation)' needs 14
+# (10 cut 'formation' short, build/holdout2 B0031).
+CONTEXT_AFTER = 30
 ORGANISATION_LABEL = (r"organisme(?:\s+de\s+formation)?|centre\s+de\s+formation|"
                       r"[ée]tablissement(?:\s+de\s+formation)?|"
                       r"nom\s+de\s+l['’]\s?organisme|raison\s+sociale")
@@ -29,7 +32,7 @@ def _hours(pages: list[Page]) -> Hit | None:
     for page in pages:
         text = flat(page)
         for m in HOURS.finditer(text):
-            if not HOURS_CONTEXT.search(text[max(0, m.start() - 80) : m.end() + 10]):
+            if not HOURS_CONTEXT.search(text[max(0, m.start() - 80) : m.end() + CONTEXT_AFTER]):
                 continue
             value = int(re.sub(r"\D", "", m.group("value")))
             if best is None or value > best.value:
