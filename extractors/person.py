@@ -49,7 +49,7 @@ FULL_FIRST_LAST = rf"{_PR}\s*(?:,|et|/|-)?\s*n[o0]m{_OF_ROLE}"
 FULL_ANY = rf"{ROLE_NOUN}|(?:le|la|l['’])\s*{ROLE_NOUN}"
 LAST = (rf"n[o0]m\s+de\s+naissance{_OF_ROLE}|n[o0]m\s+patronymique|n[o0]m\s+de\s+famille|"
         rf"n[o0]m\s+(?:du|de\s+la|de\s+l['’]\s?|de)\s*{ROLE_NOUN}|"
-        r"n[o0]m(?:\s*[/|!]*\s*surname)?(?!\s+(?-i:d|de|du|et|des|ou|commercial)\b)(?!\s+d['’]\s?[ée]?[pu])(?!\s+d.{0,2}usage)(?!\s*,(?!\s*:))")
+        r"n[o0]m(?:\s*[/|!]*\s*surname)?(?!\s+(?-i:d|de|du|et|des|ou|où|commercial)\b)(?!\s+d['’]\s?[ée]?[pu])(?!\s+d.{0,2}usage)(?!\s*,(?!\s*:))")
 # Cards print the field 'ÉPOUSE / USAGE' too (over 'ép. LE BRIS' or a bare 'FABRE').
 USAGE = r"n[o0]m\s+d['’]\s?usage|n[o0]m\s+d['’]\s?[ée]pouse|n[o0]m\s+marital|[ée]pouse\s*[/|!]\s*usage"
 # The English gloss names the field when OCR garbled the French word before it ('Fes / Given names').
