@@ -39,9 +39,9 @@ GIVEN_NAMES = frozenset(
 # 'Prenons)' (the opening parenthesis lost).
 _PR = r"pr[ée]n[o0][mn][il1t]?s?(?:\s*\(\s*s\s*\)|\))?"
 _E = r"(?:\s*\(\s*(?:e|ne|se)\s*\))?"
-# The person a document is about, as forms name them.
-ROLE_NOUN = (rf"(?:candidat|stagiaire|salari[ée]|apprenti|titulaire|[ée]l[èe]ve|b[ée]n[ée]ficiaire|alternant|"
-             rf"int[ée]ress[ée]|[ée]tudiant|apprenant|participant|jeune|agent|employ[ée]){_E}")
+# The person a document is about, as forms name them ('stagære', 'stagiare': OCR of 'stagiaire' on scans).
+ROLE_NOUN = (rf"(?:candidat|stag(?:iaire|[a-zæœ]{{2,4}}\b)|salari[ée]|apprenti|titulaire|[ée]l[èe]ve|"
+             rf"b[ée]n[ée]ficiaire|alternant|int[ée]ress[ée]|[ée]tudiant|apprenant|participant|jeune|agent|employ[ée]){_E}")
 _OF_ROLE = rf"(?:\s+(?:du|de\s+la|de\s+l['’]\s?|de\s+l['’]|de)\s*{ROLE_NOUN})?"
 FULL_LAST_FIRST = (rf"n[o0]m\s*(?:,|et|/|-|&|\.)?\s*{_PR}{_OF_ROLE}|identit[ée]\s+du\s+candidat|"
                    rf"n[o0]m\s+et\s+pr[ée]n[o0]m\s*(?:\(\s*s\s*\))?{_OF_ROLE}")
