@@ -71,8 +71,9 @@ POSITION_COLUMN = r"emploi|poste|fonctions?|qualification"
 
 
 def _extends(longer: str, shorter: str) -> bool:
-    """`longer` is `shorter` with more words after it (spaces and case aside)."""
-    a, b = " ".join(longer.split()).casefold(), " ".join(shorter.split()).casefold()
+    """`longer` is `shorter` with more words after it (spaces, case and stray marks at the ends aside: a
+    cell read '|technicien(ne) supérieur(e)', build/holdout3 B0025)."""
+    a, b = ((clean_text(value) or "").casefold() for value in (longer, shorter))
     return len(a) > len(b) and a.startswith(b + " ")
 
 

@@ -114,3 +114,13 @@ def test_a_last_word_of_signs_is_trimmed_from_a_value():
     assert clean_text("Physique et chimie ..….…") == "Physique et chimie"
     assert clean_text("technicien(ne) supérieur(e)") == "technicien(ne) supérieur(e)"
     assert clean_text("SA Bâtiment (SAS)") == "SA Bâtiment (SAS)"
+
+
+def test_a_cell_with_a_stray_mark_gives_way_to_the_sentence_naming_the_whole_post():
+    """The post's cell read '|technicien(ne) supérieur(e)' (its last word garbled), the sentence names it
+    whole (build/holdout3 B0025): the stray bar does not keep the cut cell."""
+    from extractors.employment_certificate import _extends
+
+    assert _extends("technicien(ne) supérieur(e) en électrotechnique", "|technicien(ne) supérieur(e)")
+    assert not _extends("technicien(ne) supérieur(e)", "|technicien(ne) supérieur(e)")
+    assert not _extends("comptable", "développeur(se)")
