@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "van", "von", "der", "den",
-                       "ben", "bin", "el", "al", "di", "da", "dos", "del", "della", "ter", "ten"})
+                       "ben", "bin", "el", "al", "ait", "aït", "di", "da", "dos", "del", "della", "ter", "ten"})
 CIVILITY = re.compile(
     r"^\s*(?:monsieur|madame|mademoiselle|mr\.?|mme\.?|mlle\.?|melle\.?|m\.|m\s)\s*", re.IGNORECASE
 )

@@ -116,3 +116,9 @@ def test_a_letter_naming_the_person_by_surname_orders_an_ambiguous_full_name() -
     assert (fields["last_name"], fields["first_names"]) == ("Baptiste", ["Yannick"])
     fields = extract("employment_certificate", [Page(file="a", number=1, text=letter, source="text_layer")]).fields
     assert fields["last_name"] is None
+
+
+def test_ait_opens_a_surname_as_ben_and_el_do() -> None:
+    """'Ait Ouali Salma' (build/holdout7 B0046, a text layer): 'Ait' is a Berber name's particle."""
+    assert split_person("Ait Ouali Salma", order="last_first") == ("Ait Ouali", ["Salma"], None)
+    assert split_person("Imane Aït Ouali", order="first_last") == ("Aït Ouali", ["Imane"], None)
