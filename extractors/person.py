@@ -76,7 +76,8 @@ SIGNATORY = re.compile(r"\b(?:je|nous)\s+soussign[ée]\w*(?:\s*\(\s*e\s*\))?[^.]
 CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|M\.|Mr\.?|Mme\.?|Mlle\.?)"
 _NAME_END = (r"(?=\s*[,;(]|\s+(?:n[ée]e?\b|n[ée]\s*\(|demeurant|domicili|a\s|est\s|était|titulaire|inscrit|"
              r"suit|occupe|pour\b|au\s+sein|dans\b|en\s+qualit|en\s+tant|du\s|depuis|a\s+particip|a\s+effectu|"
-             r"a\s+suivi|a\s+[ée]t[ée]|sous\b|\d))")
+             r"a\s+suivi|a\s+[ée]t[ée]|sous\b|\d|"
+             r"à\s+(?:suivi|particip|effectu|obtenu|accompli)))")  # OCR's accent on 'a' ('DELPECH à suivi')
 ROLE = (r"(?:l['’]\s?(?:[ée]l[èe]ve|[ée]tudiante?|apprentie?|int[ée]ress[ée]e?|alternante?)(?:\s*\(e\))?|"
         r"(?:le|la)\s+(?:stagiaire|salari[ée]e?|candidate?|jeune)(?:\s*\(e\))?)")
 ATTESTS = re.compile(
