@@ -269,6 +269,26 @@ def _labelled(pages: list[Page], out: Collector) -> None:
         out.put("first_names", first, _first_names(first.value) or None)
 
 
+# A line that is a full name and nothing else, printed 'NOM Prénom(s)' (and 'épouse NOM'): on a transcript
+# whose label column OCR lost, the candidate's name still stands alone there ('LE BIHAN Hélène épouse ROUX',
+# build/holdout5 B0011, a degraded scan).
+NAME_LINE = re.compile(r"^[ \t|]*(?P<value>(?:(?-i:[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)[ \t]+)+(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+)"
+                       r"(?:[ \t]+(?-i:[A-ZÀ-Ý][a-zà-ÿ'’-]+)){0,2}(?:[ \t]+(?:[ée]pouse|n[ée]e)[ \t]+"
+                       r"(?-i:[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+))?)[ \t]*$", FLAGS)
+
+
+def find_name_line(pages: list[Page], out: Collector) -> None:
+    """The person from a line holding only a full name whose given names are all known ones (so that
+    'BTS Communication' or 'EURL Informatique' are not taken for people): when no label named them."""
+    for page in pages:
+        for m in NAME_LINE.finditer(page.text):
+            hit = Hit(m.group("value"), page, m.start("value"), m.end("value"), FALLBACK)
+            found = full_name(hit.value, "last_first")
+            if found is not None and found[1] and all(_given(f) for f in found[1]):
+                _put_full(out, hit, "last_first")
+                return
+
+
 def without_signatory(pages: list[Page]) -> list[Page]:
     """The pages with 'Je soussigné(e) X, gérant de …,' blanked up to its verb: the signer is not the subject."""
     return blanked(pages, SIGNATORY)

@@ -15,7 +15,7 @@ from extractors.common import (
     labelled_text,
     pattern,
 )
-from extractors.person import find_person
+from extractors.person import find_name_line, find_person
 from extractors.registry import ImageOf
 from justif.domain import Extraction, Page
 
@@ -98,6 +98,8 @@ def _grades(pages: list[Page], out: Collector) -> None:
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     find_person(pages, out)
+    if not out.has("last_name"):
+        find_name_line(pages, out)
     out.put("birth_date", labelled_date(pages, BIRTH_LABEL))
     session = pattern(pages, SESSION, how=1.0)
     out.put("session", session, int(session.value) if session else None)

@@ -122,3 +122,16 @@ def test_ait_opens_a_surname_as_ben_and_el_do() -> None:
     """'Ait Ouali Salma' (build/holdout7 B0046, a text layer): 'Ait' is a Berber name's particle."""
     assert split_person("Ait Ouali Salma", order="last_first") == ("Ait Ouali", ["Salma"], None)
     assert split_person("Imane Aït Ouali", order="first_last") == ("Aït Ouali", ["Imane"], None)
+
+
+def test_a_line_of_words_that_are_no_given_names_is_no_person() -> None:
+    """The name-line fallback takes a line only when its given names are all known ones."""
+    from extractors.common import Collector
+    from extractors.person import find_name_line
+    from justif.domain import Page
+
+    for text, expected in (("Session 2020\nBTS Communication\nEURL Informatique", None),
+                           ("Session 2019\nLE BIHAN Hélène épouse ROUX\n3 MAI 1987", "LE BIHAN")):
+        out = Collector(("last_name", "first_names", "usage_name"))
+        find_name_line([Page(file="a", number=1, text=text, source="ocr")], out)
+        assert out.fields["last_name"] == expected
