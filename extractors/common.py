@@ -199,9 +199,10 @@ _STRAY_TAIL = re.compile(r"\s+(?:[a-zà-ÿ]{1,2}|\d|(?!(?:SA|SC|EI)\b)[A-Z]{1,2}
 
 def body_heading(kinds: str) -> re.Pattern[str]:
     """A line naming a body of one of `kinds` (regex alternatives: r'\bCNED\b|\blyc[ée]e\s+\S'), with
-    the acronym that follows its name ('… à distance (CNED)'), up to its address or a verb."""
+    the acronym that follows its name ('… à distance (CNED)'), up to its address, a verb, or a last word of
+    signs (a stamp's edge read '©' after '(CNED)', build/holdout7 B0036)."""
     return re.compile(rf"(?P<value>(?:{kinds})[^\n,(]{{0,60}}?(?:\s*\([A-Z]{{2,8}}\))?)"
-                      r"(?=\s*$|\s*[,(]|\s+(?:certifie|atteste|situ|sis|\d))", FLAGS)
+                      r"(?=(?:\s+[^\w\s(),]+)*\s*$|\s*[,(]|\s+(?:certifie|atteste|situ|sis|\d))", FLAGS)
 
 
 def labelled_or_heading(pages: list[Page], label: str, stop: re.Pattern[str] | None,

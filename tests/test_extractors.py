@@ -136,3 +136,11 @@ def test_a_stamps_edge_read_as_capitals_is_cut_from_a_letterhead_but_a_legal_for
 
     assert head("SA Bâtiment Ménard PE") == "SA Bâtiment Ménard"  # build/holdout3 B0025, a phone photo
     assert head("Bâtiment Ménard SA") == "Bâtiment Ménard SA"
+
+
+def test_a_heading_keeps_its_acronym_before_a_stamps_edge():
+    """'… à distance (CNED) ©' on a degraded scan (build/holdout7 B0036): the acronym stays."""
+    text = ("9 chemin Marcel Dassault, 46000 Cahors\nService scolarité\n"
+            "Centre national d'enseignement à distance (CNED) ©\nCERTIFICAT DE SCOLARITÉ")
+    fields = extract("school_certificate", [Page(file="a", number=1, text=text, source="ocr")]).fields
+    assert fields["establishment"] == "Centre national d'enseignement à distance (CNED)"
