@@ -94,11 +94,11 @@ def _next_line(page: Page, pos: int) -> tuple[int, int] | None:
     label and its value (build/holdout3 B0002: the logo 'CNED', read 'CND', came between 'Nom' and
     'NOËL'), and a value is never printed above its label."""
     text = page.text
-    label_line = _line_of(text, pos)
+    label_line = line = _line_of(text, pos)
     nxt = _line_end(text, pos) + 1
     while nxt < len(text):
-        end = _line_end(text, nxt)
-        if text[nxt:end].strip() and not _above(page, _line_of(text, nxt), label_line):
+        end, line = _line_end(text, nxt), line + 1
+        if text[nxt:end].strip() and not _above(page, line, label_line):
             # "Nom d'usage :" left blank, then "Prénom : Léo": the next line is not its value
             return None if LABEL_LINE.match(text, nxt, end) or LABEL_START.match(text, nxt, end) else (nxt, end)
         nxt = end + 1
