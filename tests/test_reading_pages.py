@@ -160,9 +160,40 @@ def test_a_zone_lost_on_the_image_read_is_read_from_the_page_as_cleaned() -> Non
     top, bottom, _ = band_rows(words, height)
     erased = cleaned.copy()
     erased[top:bottom] = 255  # the zone lost on the image read
-    assert read_band([erased], words, "fra", time.monotonic() + 60) == []
-    lines = read_band([erased, cleaned], words, "fra", time.monotonic() + 60)
+    assert read_band([erased], words, ["fra"], time.monotonic() + 60) == []
+    lines = read_band([erased, cleaned], words, ["fra"], time.monotonic() + 60)
     assert lines[1].startswith("18AB123450FRA0304015F3004018")
+
+
+def test_a_zone_the_french_model_misreads_is_read_with_the_english_one() -> None:
+    # build/holdout4 B0010: the zone of a card's photographed verso (band as read, cropped). The French
+    # model reads ZN54SE8R7 as ZNSASEBR7, failing the number's check digit and the composite; the
+    # English one reads it right.
+    import time
+
+    from justif.domain import Word
+    from justif.mrz import parse_mrz
+    from justif.reading.mrz import read_band
+
+    band = np.asarray(Image.open(Path(__file__).parent / "data" / "reading" / "card_zone_photo.jpg").convert("L"))
+    words = [Word(text="IDFRA" + "<" * 25, box=(0.02, 0.3, 0.98, 0.7), conf=0.5, line=0)]
+    french = parse_mrz(read_band([band], words, ["fra"], time.monotonic() + 60))
+    assert french is not None and "document_number" in french.failed
+    result = parse_mrz(read_band([band], words, ReadSettings().mrz_models, time.monotonic() + 60))
+    assert result is not None and result.failed == []
+    assert result.document_number == "ZN54SE8R7"
+
+
+def test_of_two_zone_readings_failing_alike_the_one_printing_digits_is_kept() -> None:
+    # build/bench B0008, a 1988 card printed with a wrong birth-date check digit: one model read it as
+    # printed, the other lost a filler and read 'F' where the digit goes. Both fail two checks; the first
+    # says the zone is wrong, the second only that it was misread.
+    from justif.reading.mrz import _failures
+
+    as_printed = ["IDFRAVIDAL<<<<<<<<<<<<<<<<<<<<334L59", "1502334790280SEVERINE<<MARG8405109F0"]
+    misread = ["IDFRAVIDAL<<<<<<<<<<<<<<<<<<<<334559", "1502334790280SEVERINE<MARG8405109FO0"]
+    assert _failures(as_printed)[0] == _failures(misread)[0] == 2
+    assert _failures(as_printed) < _failures(misread)
 
 
 def test_mrz_lines_from_a_text_layer(tmp_path: Path) -> None:

@@ -78,28 +78,34 @@ def band_variants(gray: np.ndarray, rows: tuple[int, int, float]) -> Iterator[np
     yield _scaled(flatten_background(wide), glyph, MRZ_CHAR_HEIGHT)
 
 
-def _failures(lines: list[str]) -> int:
+def _failures(lines: list[str]) -> tuple[int, int]:
+    """How far a reading is from passing: its failing checks, then those whose digit reads as a letter.
+    Of two readings failing as many checks, the one printing digits where digits go is the better read:
+    build/bench B0008, a 1988 card printed with a wrong check digit, read by one model with a filler lost
+    and 'F' for the birth date's digit, which would have left the zone unjudged instead of invalid."""
     result = parse_mrz(lines)
-    return len(result.failed) if result is not None else 99
+    return (len(result.failed), len(result.unread_digits)) if result is not None else (99, 0)
 
 
-def read_band(images: list[np.ndarray], words: list[Word], languages: str, deadline: float) -> list[str]:
+def read_band(images: list[np.ndarray], words: list[Word], models: list[str], deadline: float) -> list[str]:
     """MRZ lines re-read from the band where the page's OCR saw '<' runs; [] when there is none.
     A reading whose check digits fail is read again in other variants (`band_variants`) until one
     passes them all, of each image in turn (the page as read, then as cleaned up before any leader or
-    rule was erased, which had also taken strokes off the zone: build/holdout7 B0028's T read as 1);
-    otherwise the reading with the fewest failures is kept. A zone printed wrong fails in every variant,
-    so it is still reported; a misread one rarely does."""
+    rule was erased, which had also taken strokes off the zone: build/holdout7 B0028's T read as 1),
+    and with each Tesseract model in turn (`ReadSettings.mrz_models`); otherwise the reading closest
+    to passing is kept (`_failures`). A zone printed wrong fails in every variant, so it is still
+    reported; a misread one rarely does."""
     rows = band_rows(words, images[0].shape[0])
     if rows is None:
         return []
-    best: tuple[int, list[str]] = (100, [])
-    for gray in images:
-        for band in band_variants(gray, rows):
-            lines = fit_length(ocr_mrz(band, languages, deadline))
-            failures = _failures(lines) if lines else 100
-            if failures < best[0]:
-                best = (failures, lines)
-            if failures == 0:
-                return lines
+    best: tuple[tuple[int, int], list[str]] = ((100, 0), [])
+    for model in models:
+        for gray in images:
+            for band in band_variants(gray, rows):
+                lines = fit_length(ocr_mrz(band, model, deadline))
+                failures = _failures(lines) if lines else (100, 0)
+                if failures < best[0]:
+                    best = (failures, lines)
+                if failures[0] == 0:
+                    return lines
     return best[1]

@@ -234,7 +234,7 @@ def ocr_page(image: np.ndarray, cleaned: Cleaned, job: PageJob, ocr: list[OcrWor
     words = _words(ocr, width, height)
     mean_conf = float(np.mean([w.conf for w in words])) if words else 0.0
     images = [image] if image is cleaned.gray else [image, cleaned.gray]
-    mrz_lines = mrz.read_band(images, words, job.settings.languages, deadline)
+    mrz_lines = mrz.read_band(images, words, job.settings.mrz_models, deadline)
     return Page(file="", number=job.number, text=lines_text(words), words=words, source="ocr",
                 rotation=cleaned.rotation, width=width, height=height, mean_conf=round(mean_conf, 4),
                 phash=phash_of(cleaned.gray), steps=cleaned.steps, mrz_lines=mrz_lines, geometry=cleaned.geometry)
