@@ -79,6 +79,17 @@ def test_junk_text_layer_is_ocred(tmp_path: Path) -> None:
     assert reading.pages[0].source == "ocr"
 
 
+def test_a_text_layer_of_leaders_and_form_words_is_read_as_is(tmp_path: Path) -> None:
+    # build/holdout7 B0044: a transcript whose dotted leaders made up half its characters, with elisions,
+    # 'Né(e)' and unit codes, was taken for a junk layer and OCRed.
+    dots = "." * 40
+    lines = ["RÉSULTATS À L'EXAMEN DU BTS", f"Candidat {dots} D'ARCY Gaëlle", f"Né(e) le {dots} 26/11/1988",
+             f"U1 {dots} 7,5", f"U2 {dots} 8", f"U3 {dots} 5", f"U4 {dots} 15", f"Décision {dots} Refusé(e)"]
+    page = read_one(synth.write_text_pdf(tmp_path / "releve.pdf", [lines])).pages[0]
+    assert page.source == "text_layer"
+    assert "D'ARCY" in page.text and "U3" in page.text
+
+
 def test_scan_with_a_text_caption_is_ocred(tmp_path: Path) -> None:
     from fpdf import FPDF
 

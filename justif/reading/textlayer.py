@@ -11,9 +11,16 @@ from justif.config import ReadSettings
 from justif.domain import Word
 
 _WORDLIKE = re.compile(
-    r"^[^\w]*(?:[A-Za-zÀ-ÖØ-öø-ÿŒœ]*[AEIOUYaeiouyÀ-ÆÈ-ÏÒ-ÖÙ-Üà-æè-ïò-öù-üŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ'’-]*"
-    r"|\d[\d.,:/-]*|[A-Za-z]{1,2}\.?|[A-Z0-9<]*<[A-Z0-9<]*)[^\w]*$"  # words, numbers, initials, MRZ
+    r"^[^\w]*(?:(?:[A-Za-zÀ-ÿ][’'])?"  # an elision: L'EXAMEN, d'activités
+    r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]*[AEIOUYaeiouyÀ-ÆÈ-ÏÒ-ÖÙ-Üà-æè-ïò-öù-üŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ'’-]*"
+    r"(?:\([a-zé]{1,3}\))?"  # a form's gender ending: Né(e), technicien(ne)
+    r"|\d[\d.,:/-]*|[A-Za-z]{1,2}\.?|[A-Z]{2,4}\d{0,3}|[A-Z]\d{1,3}"  # numbers, initials, BTS, U31
+    r"|[A-Z0-9<]*<[A-Z0-9<]*)[^\w]*$"  # MRZ
 )
+# Dotted leaders ('Candidat ........ D'ARCY') are layout, neither words nor junk: a transcript whose
+# leaders made up half its characters was taken for a junk layer and OCRed (47 of the 652 text-PDF pages
+# of build/bench and the seven holdouts, with elisions, 'Né(e)' and unit codes also counted as junk).
+_LEADER = re.compile(r"^[.…_·:]+$")
 _MIN_WORDLIKE = 0.6  # share of characters in word-like tokens below which a text layer is junk
 _MRZ_LINE = re.compile(r"^[A-Z0-9<]{25,}$")
 # A page mostly covered by images and holding little text is a scan with a caption or stamp
@@ -23,6 +30,7 @@ _SCAN_COVER, _SCAN_MAX_CHARS = 0.5, 300
 
 def wordlike_share(tokens: list[str]) -> float:
     """Share of characters in tokens that look like words or numbers (junk OCR layers score low)."""
+    tokens = [t for t in tokens if not _LEADER.match(t)]
     total = sum(len(t) for t in tokens)
     good = sum(len(t) for t in tokens if _WORDLIKE.match(t) and "(cid:" not in t)
     return good / total if total else 0.0
