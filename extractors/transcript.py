@@ -29,14 +29,15 @@ SPECIALTY_LINE = re.compile(
      r"brevet\s+de\s+technicien\s+sup[ée]rieur)[ \t]*[:\-–]?[ \t]*"
      r"(?P<value>[^\n]{3,80}?)[ \t]*(?:\n|$|session)", FLAGS)
 STOP = re.compile(r"\s{2,}|\s(?:session|option\s*:|acad[ée]mie)\b", re.IGNORECASE)
-UNIT = r"(?P<unit>[UuEe]\s?(?:[0-9OlI]{1,2}|[TA][0-9]?)(?:[.\s]?[0-9OlI]|[A-Ca-c])?)"
+# 'US Étude de cas' and 'US2 Réalisation' are OCR of U5 and U52 (five transcripts of the eight inboxes).
+UNIT = r"(?P<unit>[UuEe]\s?(?:[0-9OlIS]{1,2}|[TA][0-9]?)(?:[.\s]?[0-9OlIS]|[A-Ca-c])?)"
 # A decimal comma may read as a colon on a photo ('7:75', build/holdout3 B0014).
 GRADE = r"(?:[0-9OlI]{1,2}(?:[,.:][0-9OlIS]{1,2})?(?:\s*/\s*20)?|ABS\.?|DISP\.?|Dispens[ée]e?|Absent|NV|AB)"
 # A row may end in the leader dots its grade was drawn over ('… managériale 16,25 ...', text layer), and a
 # grade may keep the last dots of the leader before it ('expression .11,75', '… anglais ..8' on scans).
 GRADE_ROW = re.compile(rf"^\s*{UNIT}\b[\s\-–:.|]*(?P<label>.*?)(?P<grades>(?:[\s|]+[.…]*{GRADE})+)[\s|.…]*$",
                        FLAGS)
-_DIGITS = str.maketrans("OlIS", "0115")
+_DIGITS = str.maketrans("OlISs", "01155")
 _UNIT_DIGITS = str.maketrans("TA", "14")  # 'UT', 'UA': OCR of U1, U4
 STATUS = {"ABS": "ABS", "ABSENT": "ABS", "AB": "ABS", "DISP": "DISP", "DISPENSE": "DISP", "DISPENSEE": "DISP",
           "NV": "NV"}
