@@ -216,7 +216,8 @@ class Flag(BaseModel):
 
 
 class DossierResult(BaseModel):
-    """One dossier's result (result.schema.json). `error` is set when dossier.json was unusable."""
+    """One dossier's result (result.schema.json). `error` is set when the dossier could not be checked:
+    dossier.json unusable, or its assessment stopped on a fault (`pipeline.ASSESS_FAILED`)."""
 
     dossier_id: str
     status: Status

@@ -10,6 +10,7 @@ import logging
 import queue
 import sqlite3
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -160,19 +161,43 @@ def assess(
     )
 
 
+# French, for staff: the result of a dossier whose checks stopped on a fault of this program.
+ASSESS_FAILED = ("contrôle automatique interrompu par une erreur du programme (signalée aux développeurs) : "
+                 "le dossier est à examiner entièrement à la main")
+
+
+def _left_to_staff(item: DossierInput, readings: list[Reading], classifier: PageClassifier,
+                   exc: Exception) -> DossierResult:
+    """The result of a dossier whose assessment raised: its file flags only, to review whole. The log
+    names the dossier and where the fault is, never the exception's message (it may quote a page)."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    log.warning("dossier %s: assessment failed (%s%s); left to staff", item.dossier_id, type(exc).__name__,
+                f" at {Path(where.filename).name}:{where.lineno}" if where else "")
+    declared = item.dossier
+    return DossierResult(
+        dossier_id=item.dossier_id, status="to_review", flags=unreadable_flags(readings),
+        model_version=classifier.version, processed_at=datetime.now(UTC), error=ASSESS_FAILED,
+        specialty=declared.specialty if declared else None, category=declared.category if declared else None,
+    )
+
+
 def _assessed(
     item: DossierInput, readings: list[Reading], classifier: PageClassifier, settings: Settings,
     conn: sqlite3.Connection | None,
 ) -> tuple[DossierResult, bool]:
     """One dossier's result before cross-dossier checks, and whether it was assessed now: kept from the
     cache when its declaration, uploads, model and code are all unchanged since a previous run, else
-    assessed and stored."""
+    assessed and stored. A dossier whose assessment fails is left to staff (`_left_to_staff`), not
+    stored, and the run goes on."""
     key = _result_key(item, readings, classifier, settings) if conn else ""
     if conn and (blob := cache.get_derived(conn, key)) is not None:
         result = DossierResult.model_validate_json(blob)
         result.processed_at = datetime.now(UTC)
         return result, False
-    result = assess(item, readings, classifier, settings, predict_all(readings, classifier))
+    try:
+        result = assess(item, readings, classifier, settings, predict_all(readings, classifier))
+    except Exception as exc:  # a fault met on one dossier's pages must not cost the night's run
+        return _left_to_staff(item, readings, classifier, exc), True
     if conn:
         cache.put_derived(conn, key, result.model_dump_json().encode())
     return result, True

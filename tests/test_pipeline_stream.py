@@ -118,3 +118,31 @@ def test_the_report_finds_the_crops_made_as_each_dossier_was_assessed(tmp_path: 
         write_run(tmp_path / "out", results, run, pipeline.crop_maker(readings, settings, conn))
     assert rendered == []
     assert "data:image" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_dossier_whose_checks_fail_is_left_to_staff_and_the_run_goes_on(tmp_path: Path, monkeypatch,
+                                                                           caplog) -> None:
+    inbox = _inbox(tmp_path, ["demo-0003", "demo-0005"])
+    settings = Settings(cache_dir=tmp_path / "cache", workers=2)
+    dossiers = discover(inbox)
+    broken, fine = dossiers
+    check_dossier = pipeline.check_dossier
+
+    def failing_on_one(dossier, documents, readings):
+        if readings and readings[0].upload.dossier_id == broken.dossier_id:
+            raise ValueError(f"unexpected value {dossier.last_name!r}")  # a message quoting personal data
+        return check_dossier(dossier, documents, readings)
+
+    monkeypatch.setattr(pipeline, "check_dossier", failing_on_one)
+    classifier = load_current(settings.models_dir)
+    _, results = pipeline.read_and_assess(dossiers, classifier, settings)
+    left, assessed = results
+    assert (left.dossier_id, left.status, left.error) == (broken.dossier_id, "to_review", pipeline.ASSESS_FAILED)
+    assert assessed.dossier_id == fine.dossier_id and assessed.error is None and assessed.documents
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert broken.dossier_id in logged and "ValueError" in logged
+    assert broken.dossier.last_name not in logged
+
+    monkeypatch.setattr(pipeline, "check_dossier", check_dossier)  # fixed: the next run assesses it
+    _, again = pipeline.read_and_assess(dossiers, classifier, settings)
+    assert again[0].error is None and again[0].documents
