@@ -162,8 +162,8 @@ def assess(
 
 
 # French, for staff: the result of a dossier whose checks stopped on a fault of this program.
-ASSESS_FAILED = ("contrôle automatique interrompu par une erreur du programme (signalée aux développeurs) : "
-                 "le dossier est à examiner entièrement à la main")
+ASSESS_FAILED = ("contrôle automatique interrompu par une erreur du programme : le dossier est à examiner "
+                 "entièrement à la main")
 
 
 def _left_to_staff(item: DossierInput, readings: list[Reading], classifier: PageClassifier,
