@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import date, timedelta
 
 from extractors.common import BIRTH_LABEL, FLAGS, NUMERO, PATTERN, Collector, Hit, labelled_date, labelled_text
@@ -199,12 +200,61 @@ def _prefer_end_of_validity(out: Collector, pages: list[Page], issue_month: date
         out.forget("expiry_date")
 
 
+# The French model reads a printed card number's digits as letters on photos and scans (CCLT9XHVT read
+# CCLTIXHVT, 3VVYJA4VM read 3VVYJAAVM, 17TW17527 read 177W17527, MPVC7PUE8 read MPVC7PUES): the number
+# then seems one character off a verified zone, which is what an altered zone looks like. Read again from
+# its word's box by the English model as a single word, those four read as their zones did, over the eight
+# inboxes, while the eight numbers printed beside an altered zone (build/*/B0032) still read apart from it.
+REREAD_MODEL, SINGLE_WORD, REREAD_TIMEOUT_S = "eng", 8, 10.0
+# Margin around the word, in word heights: with half a height, 17TW17527 still read 177W17527 and specks
+# of the card around it came out as quotes; with one or more, the card's print around it was read too.
+WORD_MARGIN = 0.25
+
+
+def _read_again(pages: list[Page], printed: str, image_of: ImageOf) -> str | None:
+    """The printed value read again by REREAD_MODEL from the box of the OCR word it was read from."""
+    if image_of is None:
+        return None
+    for page in pages:
+        word = next((w for w in page.words if w.text.upper().strip(".:") == printed), None)
+        if page.source != "ocr" or word is None:
+            continue
+        import numpy as np  # NumPy and Tesseract: only when a number is in doubt (a cached re-run loads neither)
+
+        from justif.reading.ocr import ocr_words
+
+        gray = np.asarray(image_of(page.number).convert("L"))
+        height, width = gray.shape
+        x0, y0, x1, y1 = word.box
+        pad = WORD_MARGIN * (y1 - y0) * height
+        crop = gray[max(0, int(y0 * height - pad)) : int(y1 * height + pad),
+                    max(0, int(x0 * width - pad)) : int(x1 * width + pad)]
+        words = ocr_words(crop, REREAD_MODEL, time.monotonic() + REREAD_TIMEOUT_S, psm=SINGLE_WORD)
+        return re.sub(r"[^0-9A-Za-z]", "", "".join(w.text for w in words))  # a quote read from a speck
+    return None
+
+
+def _read_number_again(out: Collector, mrz: MrzResult, pages: list[Page], image_of: ImageOf,
+                       evidence: Evidence) -> None:
+    """A printed number one character off the verified zone's, read again (`_read_again`): when it then
+    reads as the zone's, the zone's number is kept and no contradiction remains."""
+    printed, zone = out.fields.get("document_number"), mrz.document_number
+    if not printed or not zone or "document_number" in mrz.failed or \
+            differing_chars(folded(str(printed)), folded(zone)) != 1:
+        return
+    again = _read_again(pages, str(printed), image_of)
+    if again and _same(again, zone):
+        out.forget("document_number")
+        out.set("document_number", zone, 0.9, evidence)
+
+
 def extract(pages: list[Page], image_of: ImageOf = None) -> Extraction:
     out = Collector(FIELDS)
     _printed(pages, out)
     mrz, page, lines = _mrz(pages, out.fields.get("document_number"))
     if mrz is not None and page is not None:
         evidence = Evidence(page=page.number, box=None, text="\n".join(lines))
+        _read_number_again(out, mrz, pages, image_of, evidence)
         errors = list(mrz.failed) + _contradictions(out, mrz, lines)
         _prefer_zone(out, mrz, evidence)
         if _judged(mrz):

@@ -144,3 +144,22 @@ def test_a_heading_keeps_its_acronym_before_a_stamps_edge():
             "Centre national d'enseignement à distance (CNED) ©\nCERTIFICAT DE SCOLARITÉ")
     fields = extract("school_certificate", [Page(file="a", number=1, text=text, source="ocr")]).fields
     assert fields["establishment"] == "Centre national d'enseignement à distance (CNED)"
+
+
+def test_a_number_misread_in_print_is_read_again_before_it_contradicts_the_zone() -> None:
+    # build/holdout5 B0024: a phone photo of a card whose printed CCLT9XHVT was read CCLTIXHVT, one
+    # character off its verified zone; without the page image that reads as an altered zone.
+    from PIL import Image
+
+    from justif.domain import Word
+
+    image = Image.open(Path(__file__).parent / "data" / "reading" / "card_number_photo.png")
+    zone = ["IDFRACCLT9XHVT5<<<<<<<<<<<<<<<", "9303209F3108033FRA<<<<<<<<<<<8", "LE<GALL<<BERENICE<MARIE<EVE<<<"]
+    text = "CARTE NATIONALE D'IDENTITÉ\nNom\nLE GALL\nN° du document\nCCLTIXHVT"
+    words = [Word(text="CCLTIXHVT", box=(0.0961, 0.3333, 0.9039, 0.6667), conf=0.78, line=4)]
+    pages = [Page(file="cni.jpg", number=1, text=text, words=words, source="ocr", mrz_lines=zone)]
+    alone = extract("identity_document", pages)
+    assert alone.fields["mrz_errors"] == ["document_number_mismatch"]
+    seen = extract("identity_document", pages, lambda number: image)
+    assert seen.fields["document_number"] == "CCLT9XHVT"
+    assert seen.fields["mrz_valid"] is True and seen.fields["mrz_errors"] == []
