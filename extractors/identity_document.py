@@ -221,7 +221,7 @@ def _read_again(pages: list[Page], printed: str, image_of: ImageOf) -> str | Non
             continue
         import numpy as np  # NumPy and Tesseract: only when a number is in doubt (a cached re-run loads neither)
 
-        from justif.reading.ocr import ocr_words
+        from justif.reading.ocr import OcrTimeout, ocr_words
 
         gray = np.asarray(image_of(page.number).convert("L"))
         height, width = gray.shape
@@ -229,7 +229,10 @@ def _read_again(pages: list[Page], printed: str, image_of: ImageOf) -> str | Non
         pad = WORD_MARGIN * (y1 - y0) * height
         crop = gray[max(0, int(y0 * height - pad)) : int(y1 * height + pad),
                     max(0, int(x0 * width - pad)) : int(x1 * width + pad)]
-        words = ocr_words(crop, REREAD_MODEL, time.monotonic() + REREAD_TIMEOUT_S, psm=SINGLE_WORD)
+        try:
+            words = ocr_words(crop, REREAD_MODEL, time.monotonic() + REREAD_TIMEOUT_S, psm=SINGLE_WORD)
+        except OcrTimeout:
+            return None  # the first reading stands
         return re.sub(r"[^0-9A-Za-z]", "", "".join(w.text for w in words))  # a quote read from a speck
     return None
 
