@@ -146,7 +146,7 @@ def test_a_heading_keeps_its_acronym_before_a_stamps_edge():
     assert fields["establishment"] == "Centre national d'enseignement à distance (CNED)"
 
 
-def test_a_number_misread_in_print_is_read_again_before_it_contradicts_the_zone() -> None:
+def _card_with_a_misread_number() -> tuple[list[Page], object]:
     # build/holdout5 B0024: a phone photo of a card whose printed CCLT9XHVT was read CCLTIXHVT, one
     # character off its verified zone; without the page image that reads as an altered zone.
     from PIL import Image
@@ -157,9 +157,26 @@ def test_a_number_misread_in_print_is_read_again_before_it_contradicts_the_zone(
     zone = ["IDFRACCLT9XHVT5<<<<<<<<<<<<<<<", "9303209F3108033FRA<<<<<<<<<<<8", "LE<GALL<<BERENICE<MARIE<EVE<<<"]
     text = "CARTE NATIONALE D'IDENTITÉ\nNom\nLE GALL\nN° du document\nCCLTIXHVT"
     words = [Word(text="CCLTIXHVT", box=(0.0961, 0.3333, 0.9039, 0.6667), conf=0.78, line=4)]
-    pages = [Page(file="cni.jpg", number=1, text=text, words=words, source="ocr", mrz_lines=zone)]
+    return [Page(file="cni.jpg", number=1, text=text, words=words, source="ocr", mrz_lines=zone)], image
+
+
+def test_a_number_misread_in_print_is_read_again_before_it_contradicts_the_zone() -> None:
+    pages, image = _card_with_a_misread_number()
     alone = extract("identity_document", pages)
     assert alone.fields["mrz_errors"] == ["document_number_mismatch"]
     seen = extract("identity_document", pages, lambda number: image)
     assert seen.fields["document_number"] == "CCLT9XHVT"
     assert seen.fields["mrz_valid"] is True and seen.fields["mrz_errors"] == []
+
+
+def test_a_second_reading_that_runs_out_of_time_leaves_the_first(monkeypatch) -> None:
+    from justif.reading import ocr
+
+    def out_of_time(*args, **kwargs):
+        raise ocr.OcrTimeout
+
+    monkeypatch.setattr(ocr, "ocr_words", out_of_time)
+    pages, image = _card_with_a_misread_number()
+    result = extract("identity_document", pages, lambda number: image)
+    assert result.fields["document_number"] == "CCLTIXHVT"
+    assert result.fields["mrz_errors"] == ["document_number_mismatch"]
