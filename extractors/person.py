@@ -231,11 +231,15 @@ def _put_full(out: Collector, hit: Hit, order: str, surname: str | None = None) 
     found = full_name(hit.value, order, surname)
     if found is None:
         return False
-    last, firsts, usage = found
+    _put_name(out, hit, found)
+    return True
+
+
+def _put_name(out: Collector, hit: Hit, name: tuple[str, list[str], str | None]) -> None:
+    last, firsts, usage = name
     out.put("last_name", hit, last)
     out.put("first_names", hit, firsts or None)
     out.put("usage_name", hit, usage)
-    return True
 
 
 def _with_clean(hit: Hit | None) -> Hit | None:
@@ -285,7 +289,7 @@ def find_name_line(pages: list[Page], out: Collector) -> None:
             hit = Hit(m.group("value"), page, m.start("value"), m.end("value"), FALLBACK)
             found = full_name(hit.value, "last_first")
             if found is not None and found[1] and all(_given(f) for f in found[1]):
-                _put_full(out, hit, "last_first")
+                _put_name(out, hit, found)
                 return
 
 
