@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt-ocr
 BUILD := build
 
-.PHONY: install demo test lint corpus bench train chromium-deps clean help
+.PHONY: install demo test lint corpus bench train chromium-deps font-deps clean help
 
 help:
 	@echo "make demo    install what is missing, pre-screen the sample inbox, print where the report is"
@@ -39,24 +39,30 @@ chromium-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Liberation fonts, which the synthetic corpus generator draws pages with (Chromium pulls them in too).
+font-deps:
+	@test -f /usr/share/fonts/truetype/liberation/LiberationSansNarrow-Regular.ttf || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation >/dev/null; }
+
 demo: install
 	$(BIN)/justif run sample_docs/demo_inbox --out $(BUILD)/demo-run
 
-test: install chromium-deps
+test: install chromium-deps font-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check .
 
-corpus: install
+corpus: install font-deps
 	$(BIN)/python sample_docs/generate.py --preset corpus --out $(BUILD)/corpus
 	$(BIN)/python sample_docs/generate.py --preset bench --out $(BUILD)/bench
 
 train: install
 	$(BIN)/justif train --corpus $(BUILD)/corpus
 
-bench: install
+bench: install font-deps
+	@test -d $(BUILD)/bench || $(BIN)/python sample_docs/generate.py --preset bench --out $(BUILD)/bench
 	$(BIN)/python benchmarks/bench_run.py --inbox $(BUILD)/bench
 
 clean:
