@@ -255,3 +255,58 @@ def test_a_photographed_card_verso_of_few_marks_is_read_with_its_frame_erased() 
     page = reading.pages[0]
     assert "sparse" in page.steps and "unruled" in page.steps
     assert "Pargaminières" in page.text and "TOULOUSE" in page.text
+
+
+def _text_in_a_corner() -> np.ndarray:
+    """An A4 page whose six lines sit in its lower half, right of the middle: most of it is blank."""
+    page = Image.new("L", synth.text_image([]).size, 255)
+    page.paste(synth.text_image(synth.page_lines(5, count=6)).crop((0, 0, 1100, 700)), (1200, 2200))
+    return np.asarray(page)
+
+
+def test_a_region_of_the_page_is_read_with_boxes_in_the_page_pixels() -> None:
+    import time
+
+    from justif.reading.geometry import text_extent
+    from justif.reading.ocr import ocr_words
+
+    page = _text_in_a_corner()
+    region = text_extent(page, 2.0)
+    assert region is not None
+    x0, y0, x1, y1 = region
+    assert x0 > 1000 and y0 > 2000 and (x1 - x0) * (y1 - y0) < 0.2 * page.size  # the text and a margin
+    whole = ocr_words(page, "fra", time.monotonic() + 60)
+    part = ocr_words(page, "fra", time.monotonic() + 60, region=region)
+    assert [w.text for w in part] == [w.text for w in whole]
+    for a, b in zip(part, whole, strict=True):
+        assert abs(a.left - b.left) <= 2 and abs(a.top - b.top) <= 2  # where the word is on the page
+
+
+def test_a_blank_page_has_no_text_extent() -> None:
+    from justif.reading.geometry import text_extent
+
+    assert text_extent(np.full((3508, 2480), 255, np.uint8), 2.0) is None
+
+
+def test_a_page_is_read_without_its_blank_margins(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from justif.reading import page as page_module
+
+    seen: list[tuple[tuple[int, ...], tuple[int, int, int, int] | None]] = []
+    real = page_module.ocr_words
+
+    def recorded(gray: np.ndarray, *args: object, region: tuple[int, int, int, int] | None = None,
+                 **kwargs: object) -> list:
+        seen.append((gray.shape, region))
+        return real(gray, *args, region=region, **kwargs)
+
+    monkeypatch.setattr(page_module, "ocr_words", recorded)
+    job = page_module.PageJob(Path("corner.png"), "png", 1, ReadSettings())
+    page = page_module.read_image_page(_text_in_a_corner(), job, time.monotonic() + 60)
+    assert len(page.words) >= 20
+    shape, region = seen[0]
+    assert region is not None
+    x0, y0, x1, y1 = region
+    assert (x1 - x0) * (y1 - y0) < 0.2 * shape[0] * shape[1]  # Tesseract was given the text, not the page
+    assert all(x0 <= w.box[0] * page.width and w.box[2] * page.width <= x1 for w in page.words)

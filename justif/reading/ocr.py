@@ -99,8 +99,14 @@ def _recognise(engine: Any, gray: np.ndarray, deadline: float) -> None:
         raise OcrTimeout
 
 
-def ocr_words(gray: np.ndarray, languages: str, deadline: float, psm: int = 3) -> list[OcrWord]:
-    """Words of a grayscale page with pixel boxes, in Tesseract's reading order."""
+def ocr_words(gray: np.ndarray, languages: str, deadline: float, psm: int = 3,
+              region: tuple[int, int, int, int] | None = None) -> list[OcrWord]:
+    """Words of a grayscale page with pixel boxes, in Tesseract's reading order. With a `region`
+    (x0, y0, x1, y1), only that part of the page is read; boxes are still the whole page's pixels."""
+    x0, y0 = 0, 0
+    if region is not None:
+        x0, y0, x1, y1 = region
+        gray = gray[y0:y1, x0:x1]
     engine = _engine(languages, psm, False)
     _recognise(engine, gray, deadline)
     words = []
@@ -113,7 +119,7 @@ def ocr_words(gray: np.ndarray, languages: str, deadline: float, psm: int = 3) -
         if conf < 0 or not text:
             continue
         left, top, width, height = (int(cells[i]) for i in range(6, 10))
-        words.append(OcrWord(text, left, top, width, height, conf / 100,
+        words.append(OcrWord(text, left + x0, top + y0, width, height, conf / 100,
                              (int(cells[2]), int(cells[3]), int(cells[4]))))
     return words
 

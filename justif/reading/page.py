@@ -13,7 +13,7 @@ from justif.config import ReadSettings
 from justif.domain import FileKind, Page, Word
 from justif.reading import cleanup, mrz, textlayer
 from justif.reading.cleanup import Cleaned
-from justif.reading.geometry import char_boxes, flatten_background, without_leaders, without_rulings
+from justif.reading.geometry import char_boxes, flatten_background, text_extent, without_leaders, without_rulings
 from justif.reading.ocr import OcrWord, ocr_words
 from justif.reading.orient import CLEAR_PAGE_SCORE, best_turn, reading_score
 from justif.reading.render import pdf_phash, phash_of, source_gray
@@ -95,13 +95,26 @@ def unread_share(gray: np.ndarray, words: list[OcrWord]) -> float:
     return float(1.0 - covered.mean())
 
 
+# Tesseract reads the page's characters and this many character heights around them, not its blank
+# margins (a third of a bench page image): its layout analysis, thresholds and line crops cost by the pixel.
+OCR_MARGIN = 2.0
+
+
+def _read(image: np.ndarray, languages: str, deadline: float, psm: int = 3, page: np.ndarray | None = None
+          ) -> list[OcrWord]:
+    """Tesseract's words of `image` within the extent of the characters of `page` (the image itself
+    unless it was made from a page with fewer marks), boxes in the image's pixels."""
+    region = text_extent(image if page is None else page, OCR_MARGIN)
+    return ocr_words(image, languages, deadline, psm=psm, region=region)
+
+
 def _first_pass(gray: np.ndarray, languages: str, deadline: float, steps: list[str]
                 ) -> tuple[np.ndarray, list[OcrWord]]:
     """The image read and Tesseract's words, dotted leaders erased first (`without_leaders`)."""
     if (plain := without_leaders(gray)) is not None:
         steps.append("leaders")
         gray = plain
-    return gray, ocr_words(gray, languages, deadline)
+    return gray, _read(gray, languages, deadline)
 
 
 def _retried(gray: np.ndarray, first: list[OcrWord], languages: str, deadline: float, steps: list[str]
@@ -111,7 +124,7 @@ def _retried(gray: np.ndarray, first: list[OcrWord], languages: str, deadline: f
     image, words = _reread(gray, first, languages, deadline, steps)
     if not _poor(words):
         return image, words
-    column = ocr_words(image, languages, deadline, psm=ONE_COLUMN_PSM)
+    column = _read(image, languages, deadline, psm=ONE_COLUMN_PSM)
     if reading_score(column) > REREAD_GAIN * reading_score(words):
         steps.append("one_column")
         return image, column
@@ -127,14 +140,14 @@ def _reread(gray: np.ndarray, first: list[OcrWord], languages: str, deadline: fl
     on the same bench pages. (Flattening every page first read phone photos better but clean PNG scans
     worse on build/bench, fields 92.5% -> 87.1%, for no time saved: not kept.)"""
     if unread_share(gray, first) > MAX_UNREAD and (unruled := without_rulings(gray)) is not None:
-        second = ocr_words(unruled, languages, deadline)
+        second = _read(unruled, languages, deadline, page=gray)
         if reading_score(second) > REREAD_GAIN * reading_score(first):
             steps.append("unruled")
             return unruled, second
     if not _poor(first):
         return gray, first
     flat = flatten_background(gray)
-    second = ocr_words(flat, languages, deadline)
+    second = _read(flat, languages, deadline, page=gray)
     if sum(w.conf for w in second) > sum(w.conf for w in first):
         steps.append("flatten")
         return flat, second
