@@ -19,6 +19,7 @@ from extractors.common import (
     table_cell,
 )
 from extractors.common import clean_text as _clean
+from justif.dates import find_dates
 from justif.domain import Page
 from justif.names import (
     BIRTH_MARKER,
@@ -156,11 +157,19 @@ def _name_word(token: str) -> bool:
         and not token.endswith(".")
 
 
+def _without_dates(value: str) -> str:
+    """The value with its dates blanked out."""
+    for _, (start, end) in reversed(find_dates(value)):
+        value = f"{value[:start]} {value[end:]}"
+    return value
+
+
 def _first_names(value: str) -> list[str]:
     """The given names of a first-name field; a lone letter is an initial or a stray mark, not a name.
     Names listed with commas keep their inner spaces ('Fatima Zahra, Salma': two names); without commas
-    each word is a name, since nothing tells 'Fatima Zahra Salma' apart."""
-    text = drop_leader(value)
+    each word is a name, since nothing tells 'Fatima Zahra Salma' apart. Dates are no names: a table
+    row read beside the label ('15 AOÛT 2002 30 MAI 2020', build/h3001 B0029) gave 'AOÛT' and 'MAI'."""
+    text = drop_leader(_without_dates(value))
     if "," in text:
         pieces = (" ".join(t for t in piece.strip(" ()").split() if _name_word(t)) for piece in re.split(r"[,;]", text))
         return [piece for piece in pieces if piece]
@@ -177,9 +186,12 @@ def label_like(value: str) -> bool:
 
 
 def _plausible(name: str | None) -> bool:
-    """A surname: one to five words, a capitalised one among them, none a heading word, no digit, not a
-    garbled label."""
+    """A surname: one to five words, two letters or more, a capitalised word among them, none a heading
+    word, no digit, not a garbled label. (A lone letter is a mark OCR read: 'A' before 'Jean-Pierre
+    Baptiste' on a photographed transcript, build/h3002 B0044.)"""
     if not name or len(name.split()) > 5 or re.search(r"\d|@", name) or label_like(name):
+        return False
+    if sum(c.isalpha() for c in name) < 2:
         return False
     words = [t for t in name.split() if not is_particle(t)]
     return bool(words) and not _is_junk(words[0]) and not any(fold_name(t.strip(",;:")) in NOT_NAMES

@@ -284,3 +284,11 @@ def test_a_zone_number_settled_by_the_recto_uploaded_apart_is_no_mrz_fault() -> 
     assert ("MRZ_INVALID", "identity_document") in codes(dossier(), [*others, verso])
     wrong = doc("identity_document", file="recto.jpg", subtype="cni", **me(document_number="X4RTB0FW5"))
     assert ("MRZ_INVALID", "identity_document") in codes(dossier(), [*others, verso, wrong])
+
+
+def test_a_last_name_read_with_declared_first_names_is_the_declared_name() -> None:
+    # build/h3001 B0029: a JDC certificate's name and first-name cells read as one, 'LAMBERT Héloïse'.
+    glued = doc("jdc_certificate", file="jdc.png", **me(last_name="DUPONT Marie", first_names=None))
+    assert codes(dossier(), with_doc(_read_at(glued, 0.95))) == []
+    other = doc("jdc_certificate", file="jdc.png", **me(last_name="DUPONT Julie", first_names=None))
+    assert codes(dossier(), with_doc(_read_at(other, 0.95))) == [("NAME_MISMATCH", "jdc_certificate")]

@@ -475,3 +475,21 @@ def test_a_zone_spelling_the_printed_number_with_an_added_character_does_not_con
     # A zone printed with another number (one character changed, its own check digit) still contradicts.
     other = f"IRFRA64MJ1AH7Y{check_digit('64MJ1AH7Y')}<<<<<<<<<<<<<<<"
     assert "document_number_mismatch" in errors("64MJ1AH7X", other)
+
+
+def test_dates_read_beside_the_first_name_label_are_no_first_names() -> None:
+    # build/h3001 B0029, a JDC certificate photographed: its table's titles and values read row by row.
+    text = ("Certificat de participation — Journée Défense et Citoyenneté (JDC)\nNom\nLAMBERT Héloïse\n"
+            "Prénom(s) Date de naissance Date de la JDC\n15 AOÛT 2002 30 MAI 2020\n")
+    fields = extract("jdc_certificate", [Page(file="jdc.png", number=1, text=text, source="ocr")]).fields
+    assert fields["first_names"] is None  # not ['AOÛT', 'MAI']
+    text = "CARTE NATIONALE D'IDENTITÉ\nNom : NGUYEN\nPrénom(s) : Thi Mai\n"  # a month's name may be a name
+    fields = extract("identity_document", [Page(file="id.png", number=1, text=text, source="ocr")]).fields
+    assert fields["first_names"] == ["Thi", "Mai"]
+
+
+def test_a_lone_letter_before_a_name_is_no_surname() -> None:
+    # build/h3002 B0044, a photographed transcript: 'Candidat A Jean-Pierre Baptiste'.
+    text = "RÉSULTATS À L'EXAMEN DU BTS\nCandidat A Jean-Pierre Baptiste\nDate de naissance 26.01.1991\n"
+    fields = extract("transcript", [Page(file="notes.pdf", number=1, text=text, source="ocr")]).fields
+    assert fields["last_name"] is None and fields["first_names"] is None

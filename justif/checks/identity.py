@@ -55,11 +55,20 @@ def _unspaced(name: str) -> str:
     return fold_name(name).replace(" ", "")
 
 
+def _declared_with_given_names(found: str, accepted: list[str], ctx: Context) -> bool:
+    """The name read is a declared one followed or preceded by declared given names: a table's name and
+    first-name cells read as one ('LAMBERT Héloïse' under 'Nom', build/h3001 B0029)."""
+    printed, given = _words(found), _words(*ctx.dossier.first_names)
+    return any((surname := _words(name)) <= printed and printed - surname <= given for name in accepted)
+
+
 def _last_name_flag(doc: Document, ctx: Context) -> Flag | None:
     found = doc.fields.get("last_name")
     accepted = [n for n in (ctx.dossier.last_name, ctx.dossier.usage_name) if n]
     if not found or _illegible(doc, "last_name") or _unspaced(found) in {_unspaced(n) for n in accepted}:
         return None  # a null name could not be read: nothing to compare
+    if _declared_with_given_names(found, accepted, ctx):
+        return None
     if _unsure(doc, "last_name") and any(ocr_slip(found, n) for n in accepted):
         return None
     return make_flag(
