@@ -55,20 +55,13 @@ def _unspaced(name: str) -> str:
     return fold_name(name).replace(" ", "")
 
 
-def _declared_with_given_names(found: str, accepted: list[str], ctx: Context) -> bool:
-    """The name read is a declared one followed or preceded by declared given names: a table's name and
-    first-name cells read as one ('LAMBERT Héloïse' under 'Nom', build/h3001 B0029)."""
-    printed, given = _words(found), _words(*ctx.dossier.first_names)
-    return any((surname := _words(name)) <= printed and printed - surname <= given for name in accepted)
-
-
 def _last_name_flag(doc: Document, ctx: Context) -> Flag | None:
     found = doc.fields.get("last_name")
     accepted = [n for n in (ctx.dossier.last_name, ctx.dossier.usage_name) if n]
     if not found or _illegible(doc, "last_name") or _unspaced(found) in {_unspaced(n) for n in accepted}:
         return None  # a null name could not be read: nothing to compare
-    if _declared_with_given_names(found, accepted, ctx):
-        return None
+    if _declared_with_given_names(_words(found), ctx):
+        return None  # a table's name and first-name cells read as one ('LAMBERT Héloïse', build/h3001 B0029)
     if _unsure(doc, "last_name") and any(ocr_slip(found, n) for n in accepted):
         return None
     return make_flag(
@@ -117,7 +110,12 @@ def _same_words_split_otherwise(doc: Document, ctx: Context) -> bool:
     last, firsts = doc.fields.get("last_name"), doc.fields.get("first_names")
     if not last or not isinstance(firsts, list) or not firsts:
         return False
-    printed, given = _words(last, *firsts), _words(*ctx.dossier.first_names)
+    return _declared_with_given_names(_words(last, *firsts), ctx)
+
+
+def _declared_with_given_names(printed: Counter[str], ctx: Context) -> bool:
+    """The printed words are the declared last (or usage) name's and some of the declared first names'."""
+    given = _words(*ctx.dossier.first_names)
     for name in (ctx.dossier.last_name, ctx.dossier.usage_name):
         surname = _words(name) if name else Counter()
         if surname and surname <= printed and (rest := printed - surname) and rest <= given:
