@@ -227,10 +227,11 @@ def _read_again(pages: list[Page], printed: str, image_of: ImageOf) -> str | Non
         height, width = gray.shape
         x0, y0, x1, y1 = word.box
         pad = WORD_MARGIN * (y1 - y0) * height
-        crop = gray[max(0, int(y0 * height - pad)) : int(y1 * height + pad),
-                    max(0, int(x0 * width - pad)) : int(x1 * width + pad)]
+        region = (max(0, int(x0 * width - pad)), max(0, int(y0 * height - pad)),
+                  int(x1 * width + pad), int(y1 * height + pad))
         try:
-            words = ocr_words(crop, REREAD_MODEL, time.monotonic() + REREAD_TIMEOUT_S, psm=SINGLE_WORD)
+            words = ocr_words(gray, REREAD_MODEL, time.monotonic() + REREAD_TIMEOUT_S, psm=SINGLE_WORD,
+                              region=region)
         except OcrTimeout:
             return None  # the first reading stands
         return re.sub(r"[^0-9A-Za-z]", "", "".join(w.text for w in words))  # a quote read from a speck
