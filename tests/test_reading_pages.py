@@ -176,6 +176,22 @@ def test_a_zone_lost_on_the_image_read_is_read_from_the_page_as_cleaned() -> Non
     assert lines[1].startswith("18AB123450FRA0304015F3004018")
 
 
+def test_a_form_line_with_two_stray_fillers_is_no_zone() -> None:
+    # build/bench B0002, a photographed registration confirmation: a label's marks read as '«' twice had
+    # its line taken for a zone, whose band was read 36 times (3.9 s) for nothing.
+    from justif.domain import Word
+    from justif.reading.mrz import band_rows
+
+    def line(text: str, number: int) -> list[Word]:
+        return [Word(text=t, box=(0.1 * i, 0.1 * number, 0.1 * i + 0.08, 0.1 * number + 0.03), conf=0.5,
+                     line=number) for i, t in enumerate(text.split())]
+
+    assert band_rows(line("Prénom(s) RS «+ « Théo Hugo", 2), 3508) is None
+    zone = line("IDFRAPUJOL<FERRAN<<<<<<<<<<<<<659046", 8) + line("1608659780176THE0<<HUG0<<<<0112031M7", 9)
+    top, bottom, _ = band_rows(line("Prénom(s) RS «+ « Théo Hugo", 2) + zone, 3508)
+    assert 0.7 * 3508 < top < 0.8 * 3508 < bottom
+
+
 def test_a_zone_the_french_model_misreads_is_read_with_the_english_one() -> None:
     # build/holdout4 B0010: the zone of a card's photographed verso (band as read, cropped). The French
     # model reads ZN54SE8R7 as ZNSASEBR7, failing the number's check digit and the composite; the
