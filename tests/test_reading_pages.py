@@ -253,6 +253,28 @@ def test_char_boxes_are_computed_once_per_image_and_the_image_frozen() -> None:
     assert len(geometry.char_boxes(edited)[0]) < len(first[0])
 
 
+@pytest.mark.parametrize(("words", "read_again"), [(20, True), (120, False)])
+def test_a_ruled_page_read_as_few_words_is_read_again_unruled(monkeypatch: pytest.MonkeyPatch, words: int,
+                                                               read_again: bool) -> None:
+    # build/h3001 B0043, a photographed card: every mark was inside a word read, yet its frame and field
+    # rules had garbled them, and unruled it read 1.66 times better. A long page read whole is not read
+    # again. (Tesseract is replaced: this is about which passes are made.)
+    from justif.reading import page as page_module
+    from justif.reading.ocr import OcrWord
+
+    card = np.full((900, 1400), 255, np.uint8)
+    card[450:454, 60:1340] = 0  # a field rule
+    first = [OcrWord("Nom", 10 * i, 10, 8, 8, 0.9, (1, 1, 1)) for i in range(words)]
+    second = [OcrWord("Prénoms", 10 * i, 10, 8, 8, 0.95, (1, 1, 1)) for i in range(words)]
+    images: list[np.ndarray] = []
+    monkeypatch.setattr(page_module, "_read", lambda image, *args, **kwargs: images.append(image) or second)
+    steps: list[str] = []
+    image, kept = page_module._reread(card, first, "fra", 0.0, steps)
+    assert (len(images), steps, kept is second) == ((1, ["unruled"], True) if read_again else (0, [], False))
+    if read_again:
+        assert images[0][452, 700] == 255  # read with the rule erased
+
+
 def test_a_page_still_poor_once_retried_is_read_as_one_column() -> None:
     # build/holdout7 B0032 (its upper 60%, grayscale): a passport scanned small on a noisy sheet. The
     # automatic layout analysis found no block where the card's printed fields are, flattened or
@@ -302,6 +324,32 @@ def test_a_blank_page_has_no_text_extent() -> None:
     from justif.reading.geometry import text_extent
 
     assert text_extent(np.full((3508, 2480), 255, np.uint8), 2.0) is None
+
+
+def test_faint_specks_along_a_deskewed_scans_edge_are_no_text() -> None:
+    # A bad scan as the corpus generator makes it (skewed, blurred, noisy, JPEG), set straight: along the
+    # sheet's edge the adaptive threshold finds character-sized specks, a few gray levels darker than the
+    # paper. Counted as text, they spread the text extent over the whole page and looked skipped.
+    import io
+    import random
+
+    from justif.reading import cleanup, geometry
+    from justif.reading.ocr import OcrWord
+    from justif.reading.page import unread_share
+    from sample_docs.generator.render import degrade, encode
+
+    lines = synth.text_image(synth.page_lines(5, count=12)).convert("RGB")  # the top third of the page
+    scan = Image.open(io.BytesIO(encode(degrade(lines, random.Random(1)), "jpg"))).convert("L")
+    gray = cleanup.clean(np.asarray(scan).copy(), ReadSettings()).gray
+    boxes, scale = geometry.char_boxes(gray)
+    inked, _ = geometry.inked_char_boxes(gray)
+    half = gray.shape[0] * scale / 2
+    assert (boxes[:, 1] > half).sum() >= 10 and not (inked[:, 1] > half).any()  # specks, none taken for ink
+    region = geometry.text_extent(gray, 2.0)
+    assert region is not None and region[3] < gray.shape[0] / 2
+    x0, y0, x1, y1 = region
+    block = OcrWord("lines", x0, y0, x1 - x0, y1 - y0, 0.9, (1, 1, 1))  # a reading covering the text
+    assert unread_share(gray, [block]) == 0.0
 
 
 def test_a_page_is_read_without_its_blank_margins(monkeypatch: pytest.MonkeyPatch) -> None:

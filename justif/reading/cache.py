@@ -16,7 +16,7 @@ from justif.config import ReadSettings
 from justif.domain import Page
 
 log = logging.getLogger(__name__)
-CODE_VERSION = "reading-27"  # bump when a change to this package changes the text read
+CODE_VERSION = "reading-28"  # bump when a change to this package changes the text read
 DB_NAME = "reading.sqlite3"
 _SCHEMA = """CREATE TABLE IF NOT EXISTS readings (
     key TEXT PRIMARY KEY, sha256 TEXT NOT NULL, created REAL NOT NULL, error TEXT, pages BLOB);

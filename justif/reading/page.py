@@ -13,7 +13,14 @@ from justif.config import ReadSettings
 from justif.domain import FileKind, Page, Word
 from justif.reading import cleanup, mrz, textlayer
 from justif.reading.cleanup import Cleaned
-from justif.reading.geometry import char_boxes, flatten_background, text_extent, without_leaders, without_rulings
+from justif.reading.geometry import (
+    char_boxes,
+    flatten_background,
+    inked_char_boxes,
+    text_extent,
+    without_leaders,
+    without_rulings,
+)
 from justif.reading.ocr import OcrWord, ocr_words
 from justif.reading.orient import CLEAR_PAGE_SCORE, best_turn, reading_score
 from justif.reading.render import pdf_phash, phash_of, source_gray
@@ -67,6 +74,11 @@ POOR_WORDS, POOR_CONF = 10, 0.6  # a pass below either is retried with the backg
 # the unruled reading kept when it reads clearly better (REREAD_GAIN): on build/bench, clean scans
 # leave 0-0.10 unread (one transcript 0.27); the attestation whose dated table Tesseract skipped, 0.15.
 MAX_UNREAD, REREAD_GAIN = 0.1, 1.05
+# A ruled page read as fewer words than this (an identity card, a short form) is read again unruled
+# whatever its unread share: a card's frame and field rules garble the words next to them without
+# hiding any (build/h3001 B0043, a photographed card: 38 words, all its marks read, and the unruled
+# reading scored 1.66 times higher). Such a page is read in 0.1-0.3 s.
+FEW_WORDS = 60
 # A pass still poor once retried is read once more as a single column of text (Tesseract's page
 # segmentation mode 4): build/holdout7 B0032, a passport scanned small on a noisy sheet, kept only its zone
 # and 28 words of noise, the automatic layout analysis having found no block where the card's text is; as
@@ -81,9 +93,10 @@ def _poor(words: list[OcrWord]) -> bool:
 
 
 def unread_share(gray: np.ndarray, words: list[OcrWord]) -> float:
-    """Share of the page's character-sized ink marks inside no word Tesseract returned: high when its
-    layout analysis skipped a block of text (ruled table cells), ~0.05 on a page read whole."""
-    boxes, scale = char_boxes(gray)
+    """Share of the page's character-sized marks of ink (`inked_char_boxes`) inside no word Tesseract
+    returned: high when its layout analysis skipped a block of text (ruled table cells), ~0.05 on a page
+    read whole."""
+    boxes, scale = inked_char_boxes(gray)
     if len(boxes) < MIN_CHAR_MARKS:
         return 0.0
     cx, cy = (boxes[:, 0] + boxes[:, 2] / 2) / scale, (boxes[:, 1] + boxes[:, 3] / 2) / scale
@@ -137,13 +150,15 @@ def _retried(gray: np.ndarray, first: list[OcrWord], languages: str, deadline: f
 
 def _reread(gray: np.ndarray, first: list[OcrWord], languages: str, deadline: float, steps: list[str]
             ) -> tuple[np.ndarray, list[OcrWord]]:
-    """A first pass read again where it fell short. A page whose text Tesseract partly skipped while it
-    has table rules is read again with the rules erased (`without_rulings`). A poor pass (a gray card
-    whose global threshold blackens it, uneven light) is read again with the background flattened by
-    OpenCV, and the better-read pass is kept: 0.3 s where Tesseract's own adaptive threshold took 2 s
-    on the same bench pages. (Flattening every page first read phone photos better but clean PNG scans
-    worse on build/bench, fields 92.5% -> 87.1%, for no time saved: not kept.)"""
-    if unread_share(gray, first) > MAX_UNREAD and (unruled := without_rulings(gray)) is not None:
+    """A first pass read again where it fell short. A page with table rules whose text Tesseract partly
+    skipped, or that it read as few words (FEW_WORDS), is read again with the rules erased
+    (`without_rulings`). A poor pass (a gray card whose global threshold blackens it, uneven light) is
+    read again with the background flattened by OpenCV, and the better-read pass is kept: 0.3 s where
+    Tesseract's own adaptive threshold took 2 s on the same bench pages. (Flattening every page first
+    read phone photos better but clean PNG scans worse on build/bench, fields 92.5% -> 87.1%, for no time
+    saved: not kept.)"""
+    doubtful = len(first) < FEW_WORDS or unread_share(gray, first) > MAX_UNREAD
+    if doubtful and (unruled := without_rulings(gray)) is not None:
         second = _read(unruled, languages, deadline, page=gray)
         if reading_score(second) > REREAD_GAIN * reading_score(first):
             steps.append("unruled")
